@@ -1,0 +1,154 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { BootServer, createContext, openConfiguredDatabase, prepareDatabase } from './core/boot.js';
+import { type CliContext, CliUsageError } from './core/cli-kit.js';
+import { ConfigError, type Config, loadConfig } from './core/config.js';
+import type { Database } from './core/db/index.js';
+import { ValidationError } from './core/errors.js';
+import { MODULES } from './modules/index.js';
+import { buildApp } from './server.js';
+
+/** The `tnmt` command. Every sub-command has --help; bad input prints one line and exits non-zero. */
+export function buildProgram(overrides: { out?: (l: string) => void } = {}) {
+  const program = new Command('tnmt')
+    .description('tnmt — hệ thống thông tin tài nguyên và môi trường')
+    .addOption(new Option('--data <dir>', 'thư mục dữ liệu PGlite (mặc định ./data, hoặc TNMT_DATA)'))
+    .showHelpAfterError('(tnmt --help để xem hướng dẫn)')
+    .exitOverride();
+  const out = overrides.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  let config: Config | undefined;
+  let database: Database | undefined;
+  const ctx: CliContext = {
+    config: () => {
+      config ??= loadConfig({ dataDir: program.opts().data });
+      return config;
+    },
+    async openDb() {
+      if (database) return database;
+      database = await openConfiguredDatabase(ctx.config());
+      await prepareDatabase(database, MODULES, { demo: false });
+      return database;
+    },
+    out,
+  };
+
+  program
+    .command('serve')
+    .description('chạy hệ thống web (mặc định http://localhost:3000)')
+    .option('--port <n>', 'cổng (mặc định 3000 hoặc PORT)')
+    .option('--no-demo', 'không nạp dữ liệu mẫu vào cơ sở dữ liệu trống')
+    .action(async (opts: { port?: string; demo: boolean }) => {
+      if (opts.port !== undefined && !/^\d{1,5}$/.test(opts.port)) throw new CliUsageError(`--port: "${opts.port}" không phải số cổng`);
+      config = loadConfig({ dataDir: program.opts().data, port: opts.port });
+      await serve(config, opts.demo, out);
+    });
+
+  program
+    .command('migrate')
+    .description('áp dụng các migration và dữ liệu tham chiếu (đơn vị hành chính, lịch làm việc)')
+    .action(async () => {
+      const d = await ctx.openDb();
+      out(`Đã cập nhật cơ sở dữ liệu (${d.engine}).`);
+    });
+
+  program
+    .command('demo')
+    .description('nạp dữ liệu mẫu vào cơ sở dữ liệu trống')
+    .action(async () => {
+      database = await openConfiguredDatabase(ctx.config());
+      const bar = progressBar();
+      const r = await prepareDatabase(database, MODULES, { demo: true, onProgress: (p) => bar?.update(Math.round(p.fraction * 100)) });
+      bar?.stop();
+      if (!r.demoLoaded) throw new CliUsageError('cơ sở dữ liệu đã có người dùng; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống');
+      for (const l of r.announcements) out(l);
+    });
+
+  for (const m of MODULES) m.cli?.(program, ctx);
+
+  return {
+    program,
+    async close() {
+      await database?.close();
+    },
+  };
+}
+
+function progressBar() {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new SingleBar({ format: 'Dữ liệu mẫu [{bar}] {percentage}%', stream: process.stderr, hideCursor: true });
+  bar.start(100, 0);
+  return bar;
+}
+
+async function serve(config: Config, demo: boolean, out: (l: string) => void) {
+  const started = Date.now();
+  const boot = new BootServer(config.orgName);
+  await boot.listen(config.port, config.host);
+  out(`tnmt đang khởi động tại http://localhost:${config.port} …`);
+  const database = await openConfiguredDatabase(config);
+  let lastPct = -1;
+  const prepared = await prepareDatabase(database, MODULES, {
+    demo,
+    onProgress: (p) => {
+      boot.setProgress(p);
+      const pct = Math.floor(p.fraction * 10) * 10;
+      if (pct !== lastPct) {
+        lastPct = pct;
+        if (pct > 0) out(`  chuẩn bị dữ liệu: ${pct}% (${p.label})`);
+      }
+    },
+  });
+  const ctx = createContext(database, config);
+  const app = await buildApp(ctx, { modules: MODULES, serverFactory: boot.factory });
+  await ctx.jobs.start();
+  await boot.handOver(app);
+  out(`tnmt sẵn sàng tại http://localhost:${config.port} (${database.engine}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (prepared.announcements.length) {
+    out('Tài khoản dùng thử (dữ liệu mẫu):');
+    for (const l of prepared.announcements) out(`  ${l}`);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await ctx.jobs.stop();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { program, close } = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliUsageError || e instanceof ConfigError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ValidationError) {
+      process.stderr.write(`error: ${e.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    if (program.args[0] !== 'serve') await close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/tnmt.js') || process.argv[1]?.endsWith('src/cli.ts')) {
+  const code = await main(process.argv);
+  if (process.argv[2] !== 'serve' || code !== 0) process.exit(code);
+}

@@ -1,0 +1,75 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { can } from './access.js';
+import type { Config } from './config.js';
+import type { NavItem } from './http.js';
+import { type T, translator } from './i18n/index.js';
+import { NotificationBanner, Page, renderPage } from '../ui/index.js';
+import './messages.js';
+
+/** Navigation of the back office, filled by the modules at start-up. */
+const navItems: NavItem[] = [];
+export function addNavItems(items: NavItem[]) {
+  for (const i of items) if (!navItems.some((n) => n.href === i.href)) navItems.push(i);
+}
+
+export interface PageOptions {
+  title: string;
+  status?: number;
+  breadcrumbs?: { href?: string; label: string }[];
+  variant?: 'backoffice' | 'public';
+  /** unread notifications count for the header */
+  unread?: number;
+}
+
+export function tOf(req: FastifyRequest): T {
+  return translator(req.locale);
+}
+
+/** Renders a full page in the shell: header, navigation the user may use, flash message, content. */
+export function pageHtml(req: FastifyRequest, config: Config, opts: PageOptions, body: ComponentChildren): string {
+  const t = tOf(req);
+  const user = req.principal;
+  const path = req.url.split('?')[0] ?? '/';
+  const nav = user
+    ? navItems
+        .filter((n) => !n.action || can(user, n.action))
+        .map((n) => ({ href: n.href, label: t(n.label), current: n.href === '/' ? path === '/' : path.startsWith(n.href) }))
+    : undefined;
+  const flash = req.session?.flash;
+  if (flash) delete req.session.flash;
+  const csrfToken = user ? req.csrfToken() : '';
+  return renderPage(
+    <Page
+      title={opts.title}
+      locale={req.locale}
+      t={t}
+      orgName={config.orgName}
+      user={user ? { fullName: user.fullName, orgUnitName: user.orgUnitName } : undefined}
+      csrfToken={csrfToken}
+      nav={nav}
+      breadcrumbs={opts.breadcrumbs}
+      notifications={opts.unread}
+      currentPath={req.url}
+      variant={opts.variant ?? 'backoffice'}
+    >
+      {flash ? <NotificationBanner type="success" t={t}>
+          {flash.text}
+        </NotificationBanner> : null}
+      {body}
+    </Page>,
+  );
+}
+
+export function sendPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  config: Config,
+  opts: PageOptions,
+  body: ComponentChildren,
+) {
+  return reply
+    .status(opts.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(pageHtml(req, config, opts, body));
+}
