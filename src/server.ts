@@ -39,6 +39,18 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes created by plugins (static files, API docs) carry no access config; they are public by nature. */
 const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs'];
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: import('./core/http.js').RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 export interface BuildOptions {
   modules: AppModule[];
   logger?: boolean | object;
@@ -62,9 +74,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions): Promise<Fas
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('csrfToken', () => '');
 
-  // Fail closed: every route must say who may reach it.
+  // Fail closed: every route must say who may reach it. The table feeds the access-matrix test.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.config?.access) {
+      for (const method of methods) routeTable.push({ method, url: route.url, access: route.config.access });
+      return;
+    }
     if (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
       route.config = { ...(route.config ?? {}), access: 'public' };
       return;
@@ -147,8 +165,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions): Promise<Fas
     transformStaticCSP: (header) => header,
   });
 
-  // Locale, principal and the route's access rule, in that order, for every request.
-  app.addHook('preHandler', async (req, reply) => {
+  // Locale, principal, CSRF and the route's access rule, for every request, before its input is validated
+  // (so an anonymous or unauthorised caller learns nothing from validation errors).
+  app.addHook('preValidation', async (req, reply) => {
     req.locale = localeOf(req, reply, config);
     req.csrfToken = () => reply.generateCsrf();
     req.principal = req.session.userId ? await loadPrincipal(database, req.session.userId) : null;

@@ -69,8 +69,8 @@ export async function loadDemo(
       opts.onProgress?.({ fraction: (done + part.weight * Math.min(Math.max(f, 0), 1)) / total, label: label ?? part.name });
     report(0);
     await part.load({ database, rng, progress: report, announce: (l) => announcements.push(l) });
-    done += part.weight;
     report(1);
+    done += part.weight;
   }
   return announcements;
 }

@@ -54,6 +54,7 @@ export function Button(props: ButtonProps) {
   ) : null;
   if (props.href !== undefined) {
     return (
+      // biome-ignore lint/a11y/useSemanticElements: GOV.UK's link button; its JS makes the space bar activate it
       <a
         {...safeAttributes(props.attributes)}
         href={props.href}

@@ -24,6 +24,7 @@ export function NotificationBanner(props: NotificationBannerProps) {
   const success = props.type === 'success';
   const titleId = props.titleId ?? 'govuk-notification-banner-title';
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: both roles used here (alert, region) take aria-labelledby
     <div
       class={success ? 'govuk-notification-banner govuk-notification-banner--success' : 'govuk-notification-banner'}
       role={success ? 'alert' : 'region'}

@@ -88,7 +88,6 @@ export function Pagination(props: PaginationProps) {
       <ul class="govuk-pagination__list">
         {pageItems(page, pageCount).map((item, i) =>
           item === '…' ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: an ellipsis has no identity of its own
             <li key={`e${i}`} class="govuk-pagination__item govuk-pagination__item--ellipsis">
               ⋯
             </li>

@@ -30,6 +30,7 @@ export function TableFilter(props: TableFilterProps) {
   const { t } = props;
   const keep = Object.entries(props.keep ?? {}).filter(([k]) => k !== 'page');
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a search landmark on the form itself; <search> is too new for older browsers
     <form
       method="get"
       action={props.action}

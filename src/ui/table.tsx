@@ -96,7 +96,7 @@ export function Table<Row>(props: TableProps<Row>) {
   const sort = currentSort(props.query, props.defaultSort);
   const { t } = props;
   return (
-    <div class="tnmt-table-wrapper" role="region" aria-labelledby={captionId} tabindex={0}>
+    <section class="tnmt-table-wrapper" aria-labelledby={captionId} tabindex={0}>
       <table class="govuk-table" id={id}>
         <caption
           id={captionId}
@@ -155,7 +155,6 @@ export function Table<Row>(props: TableProps<Row>) {
             </tr>
           ) : (
             props.rows.map((row, r) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: server-rendered once, order is the data's order
               <tr key={r} class="govuk-table__row">
                 {props.columns.map((col, i) => {
                   const content = col.render ? col.render(row) : defaultCell((row as Record<string, unknown>)[col.key], t);
@@ -174,6 +173,6 @@ export function Table<Row>(props: TableProps<Row>) {
           )}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

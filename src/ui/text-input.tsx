@@ -54,7 +54,8 @@ export function TextInput(props: TextInputProps) {
       class={cx('govuk-input', widthClass(props.width), props.error ? 'govuk-input--error' : null)}
       id={id}
       name={props.name}
-      type={props.type ?? 'text'}
+      // preact types each input type separately; the union is fine at run time.
+      type={(props.type ?? 'text') as 'text'}
       value={props.value ?? ''}
       spellcheck={props.spellcheck}
       autocomplete={props.autocomplete}

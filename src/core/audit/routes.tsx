@@ -45,8 +45,8 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
       <>
         <h1 class="govuk-heading-l">{t('audit.title')}</h1>
         <form method="get" action="/quan-tri/nhat-ky" class="tnmt-filter">
-          <TextInput name="action" label={t('audit.action')} value={q.action ?? ''} t={t} width="10" />
-          <TextInput name="actor" label={t('audit.actor')} value={q.actor ?? ''} t={t} width="10" />
+          <TextInput name="action" label={t('audit.action')} value={q.action ?? ''} t={t} width={10} />
+          <TextInput name="actor" label={t('audit.actor')} value={q.actor ?? ''} t={t} width={10} />
           <Select
             name="outcome"
             label={t('audit.outcome')}
@@ -77,7 +77,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
               key: 'outcome',
               label: t('audit.outcome'),
               render: (r) => (
-                <Tag text={t(`audit.outcome.${r.outcome}`)} colour={r.outcome === 'ok' ? 'green' : r.outcome === 'denied' ? 'red' : 'orange'} />
+                <Tag colour={r.outcome === 'ok' ? 'green' : r.outcome === 'denied' ? 'red' : 'orange'}>{t(`audit.outcome.${r.outcome}`)}</Tag>
               ),
             },
             {

@@ -107,7 +107,7 @@ export const calendarModule: AppModule = {
                 key: 'kind',
                 label: t('calendar.kind'),
                 render: (r) =>
-                  r.kind === 'day_off' ? <Tag text={t('calendar.dayOff')} colour="red" /> : <Tag text={t('calendar.workingDay')} colour="blue" />,
+                  r.kind === 'day_off' ? <Tag colour="red">{t('calendar.dayOff')}</Tag> : <Tag colour="blue">{t('calendar.workingDay')}</Tag>,
               },
               { key: 'name', label: t('calendar.name'), render: (r) => (r.derived ? `${r.name} (${t('calendar.derived')})` : r.name) },
               { key: 'source', label: t('calendar.source'), render: (r) => r.source ?? '—' },

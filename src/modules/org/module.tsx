@@ -115,7 +115,7 @@ function registerOrgPages(app: FastifyInstance, ctx: AppContext) {
         <h1 class="govuk-heading-l">{t('org.title')}</h1>
         <form method="get" action="/to-chuc" class="tnmt-filter">
           <DateInput name="ngay" label={t('org.asOf')} value={date} t={t} />
-          <TextInput name="ma" label={t('org.codeLookup')} hint={t('org.codeLookupHint')} value={code} width="5" t={t} />
+          <TextInput name="ma" label={t('org.codeLookup')} hint={t('org.codeLookupHint')} value={code} width={5} t={t} />
           <Button variant="secondary">{t('org.show')}</Button>
         </form>
         {code ? (
@@ -247,7 +247,7 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
             {
               key: 'active',
               label: t('users.status'),
-              render: (r) => (r.active ? <Tag text={t('users.active')} colour="green" /> : <Tag text={t('users.disabled')} colour="grey" />),
+              render: (r) => (r.active ? <Tag colour="green">{t('users.active')}</Tag> : <Tag colour="grey">{t('users.disabled')}</Tag>),
             },
           ]}
         />
