@@ -6,6 +6,7 @@ import { ConfigError, type Config, loadConfig } from './core/config.js';
 import type { Database } from './core/db/index.js';
 import { ValidationError } from './core/errors.js';
 import { MODULES } from './modules/index.js';
+import { outboxDepsFromConfig, registerOutboxJob } from './core/notifications/index.js';
 import { buildApp } from './server.js';
 
 /** The `tnmt` command. Every sub-command has --help; bad input prints one line and exits non-zero. */
@@ -101,6 +102,7 @@ async function serve(config: Config, demo: boolean, out: (l: string) => void) {
   const ctx = createContext(database, config);
   const app = await buildApp(ctx, { modules: MODULES, serverFactory: boot.factory });
   await ctx.jobs.start();
+  await registerOutboxJob(ctx.jobs, database, outboxDepsFromConfig(config, app.log));
   await boot.handOver(app);
   out(`tnmt sẵn sàng tại http://localhost:${config.port} (${database.engine}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (prepared.announcements.length) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerNotificationRoutes } from './notifications/routes.js';
 import type { AppContext, AppModule } from './http.js';
 import { addNavItems, sendPage, tOf } from './render.js';
 import { formatInteger } from './format/index.js';
@@ -18,6 +19,7 @@ export const coreModule: AppModule = {
     addNavItems(coreModule.nav ?? []);
     registerAuthRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
+    registerNotificationRoutes(app, ctx);
 
     app.get('/', { config: { access: 'authenticated' } }, async (req, reply) => {
       const t = tOf(req);

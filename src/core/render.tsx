@@ -13,6 +13,12 @@ export function addNavItems(items: NavItem[]) {
   for (const i of items) if (!navItems.some((n) => n.href === i.href)) navItems.push(i);
 }
 
+let unreadCounter: ((userId: number) => Promise<number>) | undefined;
+/** Set once by the core module: how to count a user's unread notifications. */
+export function setUnreadCounter(fn: (userId: number) => Promise<number>) {
+  unreadCounter = fn;
+}
+
 export interface PageOptions {
   title: string;
   status?: number;
@@ -61,13 +67,15 @@ export function pageHtml(req: FastifyRequest, config: Config, opts: PageOptions,
   );
 }
 
-export function sendPage(
+/** Sends a page; the header's unread-notifications badge is counted here, once per page. */
+export async function sendPage(
   req: FastifyRequest,
   reply: FastifyReply,
   config: Config,
   opts: PageOptions,
   body: ComponentChildren,
 ) {
+  if (req.principal && opts.unread === undefined && unreadCounter) opts = { ...opts, unread: await unreadCounter(req.principal.id) };
   return reply
     .status(opts.status ?? 200)
     .type('text/html; charset=utf-8')

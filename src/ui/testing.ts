@@ -14,7 +14,7 @@ export function html(vnode: VNode): string {
 
 /** The opening tag of the element with this id, e.g. `<input class="…" id="x" …>`. */
 export function tagById(markup: string, id: string): string {
-  const m = markup.match(new RegExp(`<[a-z][a-z0-9-]*\\b[^>]*\\bid="${escapeRe(id)}"[^>]*>`));
+  const m = markup.match(new RegExp(`<[a-z][a-z0-9-]*${ATTRS}\\sid="${escapeRe(id)}"${ATTRS}\\s*/?>`));
   if (!m) throw new Error(`no element with id="${id}" in ${markup}`);
   return m[0];
 }
@@ -27,8 +27,11 @@ export function attr(tag: string, name: string): string | undefined {
 
 /** Every opening tag matching a regular expression source such as `<a\\b[^>]*govuk-pagination__link`. */
 export function tags(markup: string, pattern: string): string[] {
-  return markup.match(new RegExp(`${pattern}[^>]*>`, 'g')) ?? [];
+  return markup.match(new RegExp(`${pattern}${ATTRS}\\s*/?>`, 'g')) ?? [];
 }
+
+/** Any run of attributes; quoted values may contain `>`. */
+const ATTRS = '(?:[^>"]|"[^"]*")*?';
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

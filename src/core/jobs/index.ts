@@ -569,7 +569,13 @@ class PgBossJobs implements Jobs {
 
   private async applySchedule(name: string, s: PendingSchedule) {
     await this.ensureQueue(name);
-    await this.boss.schedule(name, s.cron, s.data, { tz: s.tz });
+    // the jobs a schedule creates get the same retry defaults as send()
+    await this.boss.schedule(name, s.cron, s.data, {
+      tz: s.tz,
+      retryLimit: JOB_DEFAULTS.retryLimit,
+      retryDelay: JOB_DEFAULTS.retryDelaySeconds,
+      retryBackoff: true,
+    });
   }
 
   private async attach(name: string) {
