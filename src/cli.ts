@@ -10,15 +10,28 @@ import { outboxDepsFromConfig, registerOutboxJob } from './core/notifications/in
 import { buildApp } from './server.js';
 
 /** The `tnmt` command. Every sub-command has --help; bad input prints one line and exits non-zero. */
-export function buildProgram(overrides: { out?: (l: string) => void } = {}) {
+export interface ProgramOptions {
+  out?: (l: string) => void;
+  err?: (l: string) => void;
+  /** an already open database (tests); otherwise opened from the configuration on first use */
+  database?: Database;
+}
+
+export function buildProgram(overrides: ProgramOptions = {}) {
   const program = new Command('tnmt')
     .description('tnmt — hệ thống thông tin tài nguyên và môi trường')
     .addOption(new Option('--data <dir>', 'thư mục dữ liệu PGlite (mặc định ./data, hoặc TNMT_DATA)'))
     .showHelpAfterError('(tnmt --help để xem hướng dẫn)')
     .exitOverride();
   const out = overrides.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  if (overrides.out || overrides.err)
+    program.configureOutput({
+      writeOut: (s) => out(s.trimEnd()),
+      writeErr: (s) => (overrides.err ?? ((l: string) => process.stderr.write(`${l}\n`)))(s.trimEnd()),
+    });
   let config: Config | undefined;
-  let database: Database | undefined;
+  let database: Database | undefined = overrides.database;
+  const ownsDatabase = !overrides.database;
   const ctx: CliContext = {
     config: () => {
       config ??= loadConfig({ dataDir: program.opts().data });
@@ -56,7 +69,7 @@ export function buildProgram(overrides: { out?: (l: string) => void } = {}) {
     .command('demo')
     .description('nạp dữ liệu mẫu vào cơ sở dữ liệu trống')
     .action(async () => {
-      database = await openConfiguredDatabase(ctx.config());
+      database ??= await openConfiguredDatabase(ctx.config());
       const bar = progressBar();
       const r = await prepareDatabase(database, MODULES, { demo: true, onProgress: (p) => bar?.update(Math.round(p.fraction * 100)) });
       bar?.stop();
@@ -69,7 +82,7 @@ export function buildProgram(overrides: { out?: (l: string) => void } = {}) {
   return {
     program,
     async close() {
-      await database?.close();
+      if (ownsDatabase) await database?.close();
     },
   };
 }
@@ -128,22 +141,27 @@ async function serve(config: Config, demo: boolean, out: (l: string) => void) {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { program, close } = buildProgram();
+/** Runs one command line; returns the exit status (0 ok, 2 bad input, 1 failure). Errors are one line. */
+export async function runCli(
+  argv: string[],
+  opts: ProgramOptions & { err?: (l: string) => void } = {},
+): Promise<number> {
+  const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const { program, close } = buildProgram({ ...opts, err });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof CliUsageError || e instanceof ConfigError) {
-      process.stderr.write(`error: ${e.message}\n`);
+      err(`error: ${e.message}`);
       return 2;
     }
     if (e instanceof ValidationError) {
-      process.stderr.write(`error: ${e.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}\n`);
+      err(`error: ${e.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`);
       return 2;
     }
-    process.stderr.write(`error: ${(e as Error).message}\n`);
+    err(`error: ${(e as Error).message}`);
     return 1;
   } finally {
     if (program.args[0] !== 'serve') await close();
@@ -151,6 +169,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/tnmt.js') || process.argv[1]?.endsWith('src/cli.ts')) {
-  const code = await main(process.argv);
+  const code = await runCli(process.argv.slice(2));
   if (process.argv[2] !== 'serve' || code !== 0) process.exit(code);
 }
