@@ -22,6 +22,8 @@ export interface Column<Row> {
    * locale's format (`25.628`), dates as `dd/mm/yyyy`, booleans as Có/Không, null as "—".
    */
   render?: (row: Row) => ComponentChildren;
+  /** Keep cell content on one line (codes, dates, short status tags). */
+  nowrap?: boolean;
   /** Extra classes on header and cells, e.g. `govuk-!-width-one-quarter`. */
   class?: string;
 }
@@ -159,11 +161,14 @@ export function Table<Row>(props: TableProps<Row>) {
                 {props.columns.map((col, i) => {
                   const content = col.render ? col.render(row) : defaultCell((row as Record<string, unknown>)[col.key], t);
                   return i === 0 && props.firstCellIsHeader ? (
-                    <th key={col.key} scope="row" class={cx('govuk-table__header', col.class)}>
+                    <th key={col.key} scope="row" class={cx('govuk-table__header', col.nowrap && 'tnmt-nowrap', col.class)}>
                       {content}
                     </th>
                   ) : (
-                    <td key={col.key} class={cx('govuk-table__cell', col.numeric && 'govuk-table__cell--numeric', col.class)}>
+                    <td
+                      key={col.key}
+                      class={cx('govuk-table__cell', col.numeric && 'govuk-table__cell--numeric', col.nowrap && 'tnmt-nowrap', col.class)}
+                    >
                       {content}
                     </td>
                   );

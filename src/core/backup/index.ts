@@ -162,7 +162,7 @@ export async function createBackup(
               yield batch;
               batch = '';
             }
-            if (rows % PROGRESS_ROWS < FETCH_ROWS) onProgress?.({ phase: 'rows', table, done, total });
+            onProgress?.({ phase: 'rows', table, done, total });
           }
           if (batch) yield batch;
           await s.query('CLOSE tnmt_backup');
@@ -295,10 +295,11 @@ export async function restoreBackup(
           onProgress?.({ phase: 'rows', table: current.table, done, total });
         } else if (typeof entry.sequence === 'string') {
           state.where = `sequence ${entry.sequence}`;
-          if (target.freeSequences.includes(entry.sequence) && entry.value !== null) {
+          const value = entry.value;
+          if (target.freeSequences.includes(entry.sequence) && (typeof value === 'string' || typeof value === 'number')) {
             await s.query(`SELECT setval($1::regclass, $2::bigint, $3::boolean)`, [
               qualified(entry.sequence),
-              String(entry.value),
+              String(value),
               entry.isCalled === true,
             ]);
           }

@@ -92,11 +92,8 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // Every connection works in UTC; presentation converts to Asia/Ho_Chi_Minh.
-  pool.on('connect', (client) => {
-    client.query(`SET TIME ZONE 'UTC'`).catch(() => {});
-  });
+  // Every connection works in UTC (set at connection start-up); presentation converts to Asia/Ho_Chi_Minh.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

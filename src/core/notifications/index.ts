@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/index.js';
@@ -367,7 +367,14 @@ export async function deliverOutbox(database: Database, deps: OutboxDeps, limit 
     const rows = await database.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lt(outbox.attempts, MAX_ATTEMPTS), inArray(outbox.channel, configured)))
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          lt(outbox.attempts, MAX_ATTEMPTS),
+          inArray(outbox.channel, configured),
+          lte(outbox.nextAttemptAt, sql`now()`),
+        ),
+      )
       .orderBy(outbox.id)
       .limit(limit);
     for (const row of rows) {
@@ -387,7 +394,12 @@ export async function deliverOutbox(database: Database, deps: OutboxDeps, limit 
         const giveUp = permanent || row.attempts + 1 >= MAX_ATTEMPTS;
         await database.db
           .update(outbox)
-          .set({ attempts: sql`${outbox.attempts} + 1`, lastError: message, status: giveUp ? 'failed' : 'pending' })
+          .set({
+            attempts: sql`${outbox.attempts} + 1`,
+            lastError: message,
+            status: giveUp ? 'failed' : 'pending',
+            nextAttemptAt: sql`now() + make_interval(mins => ${2 ** row.attempts})`,
+          })
           .where(eq(outbox.id, row.id));
         report.failed++;
         if (giveUp) report.gaveUp++;

@@ -280,6 +280,16 @@ describe('notifications', () => {
       const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1/?ignoreTLS=true', mailFrom: 'x <x@y.vn>' })!;
       const id = await queueEmail(database.db, { to: 'an@stnmt.soctrang.gov.vn', subject: 'Thử lại', text: 'x' });
       for (let i = 1; i <= 5; i++) {
+        if (i > 1) {
+          // backing off: not retried before next_attempt_at (2^(i-2) minutes later)
+          expect((await deliverOutbox(database, { mailer: down })).failed).toBe(0);
+          const wait = await database.query<{ minutes: number }>(
+            `SELECT round(extract(epoch FROM next_attempt_at - now()) / 60)::int AS minutes FROM outbox WHERE id = $1`,
+            [id],
+          );
+          expect(wait[0]!.minutes).toBe(2 ** (i - 2));
+          await retryNow(database);
+        }
         report = await deliverOutbox(database, { mailer: down });
         expect(report.failed).toBe(1);
         const row = await outboxRow(database, id);
@@ -334,6 +344,7 @@ describe('notifications', () => {
       expect(await outboxRow(database, id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 503 Service Unavailable' });
 
       answer = 'hang';
+      await retryNow(database);
       report = await deliverOutbox(database, { webhook: { secret: SECRET, timeoutMs: 300 } });
       expect(report.failed).toBe(1);
       const timedOut = await outboxRow(database, id);
@@ -341,6 +352,7 @@ describe('notifications', () => {
       expect(timedOut.last_error).toMatch(/timeout|aborted/i);
 
       answer = 200;
+      await retryNow(database);
       report = await deliverOutbox(database, { webhook: { secret: SECRET } });
       expect(await outboxRow(database, id)).toMatchObject({ status: 'sent', attempts: 3 });
 
@@ -403,3 +415,8 @@ describe('notifications', () => {
     });
   });
 });
+
+/** Let time pass for the outbox: every backed-off row is due now. */
+async function retryNow(database: Database) {
+  await database.query(`UPDATE outbox SET next_attempt_at = now() WHERE status = 'pending'`);
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../db/index.js';
-import { withDatabase } from './global-setup.js';
+import { testDatabasePrefix, withDatabase } from './global-setup.js';
 
 /**
  * A fresh, migrated database on the engine under test: PGlite in memory by default, a new PostgreSQL
@@ -14,7 +14,7 @@ export async function createTestDatabase(): Promise<Database> {
   if (url) {
     const template = inject('pgTemplate');
     if (!template) throw new Error('global setup did not prepare a PostgreSQL template');
-    const name = `tnmt_t_${randomBytes(6).toString('hex')}`;
+    const name = `${testDatabasePrefix(template)}${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);

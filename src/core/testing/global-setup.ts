@@ -26,7 +26,11 @@ export default async function setup(project: TestProject) {
     return async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tnmt_t_%' OR datname = $1`, [template]);
+      // Only this run's databases: other runs may be using theirs.
+      const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+        `${testDatabasePrefix(template)}%`,
+        template,
+      ]);
       for (const row of left.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => {});
       await c.end();
     };
@@ -38,6 +42,11 @@ export default async function setup(project: TestProject) {
   const file = join(tmpdir(), `tnmt-test-template-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
+}
+
+/** Test databases of a run share a prefix derived from its template, so teardown drops only its own. */
+export function testDatabasePrefix(template: string): string {
+  return `${template.replace('tnmt_tpl_', 'tnmt_t_')}_`;
 }
 
 export function withDatabase(url: string, name: string): string {
