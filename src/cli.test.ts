@@ -71,7 +71,10 @@ describe('the tnmt command', () => {
   it('works as a real process: npx tnmt, one error line and a non-zero exit', async () => {
     const ok = await run('node', ['bin/tnmt.js', 'calendar', 'due', '--from', '2024-02-07T09:00', '--days', '1', '--help']);
     expect(ok.stdout).toContain('Usage: tnmt calendar due');
-    const bad = await run('node', ['bin/tnmt.js', 'serve', '--port', 'abc']).catch((e) => e as { code: number; stderr: string });
+    const bad = (await run('node', ['bin/tnmt.js', 'serve', '--port', 'abc']).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    ));
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('error: --port: "abc" không phải số cổng');
   });

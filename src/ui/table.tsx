@@ -88,6 +88,20 @@ const SortIcon = ({ dir }: { dir?: SortDirection }) => (
   </svg>
 );
 
+/** The label with the sort arrow glued to its last word, so a wrapping header never leaves the arrow alone. */
+function SortLabel({ label, dir }: { label: string; dir?: SortDirection }) {
+  const cut = label.lastIndexOf(' ');
+  return (
+    <>
+      {cut > 0 ? label.slice(0, cut + 1) : null}
+      <span class="tnmt-nowrap">
+        {cut > 0 ? label.slice(cut + 1) : label}
+        <SortIcon dir={dir} />
+      </span>
+    </>
+  );
+}
+
 /**
  * `govuk-table` with server-driven sorting: sortable headers are links, the sorted one carries `aria-sort`. Wide
  * tables scroll sideways inside a focusable region instead of breaking the page layout. No rows → `EmptyState`.
@@ -127,12 +141,11 @@ export function Table<Row>(props: TableProps<Row>) {
                       class="govuk-link tnmt-sort-link"
                       href={hrefWith(props.basePath as string, props.query, { sort: col.key, dir: next, page: undefined })}
                     >
-                      {col.label}
+                      <SortLabel label={col.label} dir={sorted} />
                       <span class="govuk-visually-hidden">
                         {' '}
                         ({t(next === 'asc' ? 'ui.table.sortAscending' : 'ui.table.sortDescending')})
                       </span>
-                      <SortIcon dir={sorted} />
                     </a>
                   ) : (
                     col.label

@@ -28,7 +28,7 @@ export async function authenticate(
     .where(sql`lower(${users.username}) = lower(${username.trim()})`);
   const user = rows[0];
   const actor = { id: user?.id ?? null, name: username.trim().slice(0, 100), ip };
-  if (!user || !user.active) {
+  if (!user?.active) {
     await burnPasswordCheck(password);
     await recordAudit(database.db, actor, { action: 'auth.login', outcome: 'failed', detail: 'unknown or inactive user' });
     return { ok: false, reason: 'invalid' };

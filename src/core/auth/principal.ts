@@ -22,7 +22,7 @@ export async function loadPrincipal(database: Database, userId: number): Promise
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
     .where(eq(users.id, userId));
   const u = rows[0];
-  if (!u || !u.active) return null;
+  if (!u?.active) return null;
   const scope = new Set(await orgScopeOf(database.db, u.orgUnitId));
   return {
     id: u.id,

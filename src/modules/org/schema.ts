@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -27,7 +28,7 @@ export const adminUnits = pgTable(
     unitType: text('unit_type').notNull(),
     /** 1 province, 2 district, 3 commune */
     level: integer('level').notNull(),
-    parentId: integer('parent_id').references((): any => adminUnits.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => adminUnits.id),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to'),
     /** WGS84 GeoJSON geometry where we have one */
@@ -72,14 +73,14 @@ export const orgUnits = pgTable(
     name: text('name').notNull(),
     /** department | division | district_office | branch | commune_office */
     kind: text('kind').notNull(),
-    parentId: integer('parent_id').references((): any => orgUnits.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => orgUnits.id),
     adminUnitId: integer('admin_unit_id')
       .notNull()
       .references(() => adminUnits.id),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to'),
     /** predecessor units whose records this unit inherited (merger) */
-    successorId: integer('successor_id').references((): any => orgUnits.id),
+    successorId: integer('successor_id').references((): AnyPgColumn => orgUnits.id),
     /** office hours override, e.g. [["07:00","11:30"],["13:30","17:00"]]; null = system default */
     officeHours: jsonb('office_hours').$type<[string, string][]>(),
     /** agency code used in dossier codes (V1V2V3.Z1Z2.Y1Y2.MX1X2) */
