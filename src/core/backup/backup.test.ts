@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliUsageError } from '../cli-kit.js';
 import { loadConfig } from '../config.js';
-import { type Database, migrateDatabase, openDatabase } from '../db/index.js';
+import { type Database, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../db/index.js';
 import { createFileStore } from '../files/index.js';
 import { createTestDatabase } from '../testing/db.js';
 import { loadOrder, readCatalog } from './catalog.js';
@@ -198,7 +198,9 @@ describe('backup and restore on the engine under test', () => {
     const lines = backupLines(file);
     const header = JSON.parse(lines[0]!);
     expect(header).toMatchObject({ format: 'tnmt-backup', version: 1, engine: source.engine, files: 2 });
-    expect(header.migrations.map((m: { tag: string }) => m.tag)).toEqual(['0000_extensions', '0001_foundation', '0002_audit_append_only']);
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'));
+    expect(header.migrations.map((m: { tag: string }) => m.tag)).toEqual(journal.entries.map((e: { tag: string }) => e.tag));
+    expect(header.migrations[0]).toMatchObject({ tag: '0000_extensions', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const tables = Object.keys(header.tables);
     expect(tables).toContain('audit_log');
     expect(tables).not.toContain('__drizzle_migrations');
@@ -449,7 +451,7 @@ describe('tnmt backup / tnmt restore', () => {
   it('backs up, refuses to overwrite without --force, restores only with --yes', async () => {
     const file = join(tmp, 'cli.backup.gz');
     await program(source, join(tmp, 'cli-files-a')).parseAsync(['backup', file], { from: 'user' });
-    expect(out.at(-1)).toMatch(/^Đã sao lưu \d+ bảng \(19 dòng\) và 2 tệp vào .*cli\.backup\.gz: .+, .+ giây\.$/);
+    expect(out.at(-1)).toMatch(/^Đã sao lưu \d+ bảng \(20 dòng\) và 2 tệp vào .*cli\.backup\.gz: .+, .+ giây\.$/);
 
     const again = program(source, join(tmp, 'cli-files-a')).parseAsync(['backup', file], { from: 'user' });
     await expect(again).rejects.toThrow(CliUsageError);
@@ -461,7 +463,7 @@ describe('tnmt backup / tnmt restore', () => {
     const noYes = program(target, join(tmp, 'cli-files-b')).parseAsync(['restore', file], { from: 'user' });
     await expect(noYes).rejects.toThrow(new CliUsageError('restore replaces all data: add --yes'));
     await program(target, join(tmp, 'cli-files-b')).parseAsync(['restore', file, '--yes'], { from: 'user' });
-    expect(out.at(-1)).toMatch(/^Đã khôi phục \d+ bảng \(19 dòng\) và 2 tệp từ .*cli\.backup\.gz \(sao lưu lúc .+, (pglite|postgres)\): .+ giây\.$/);
+    expect(out.at(-1)).toMatch(/^Đã khôi phục \d+ bảng \(20 dòng\) và 2 tệp từ .*cli\.backup\.gz \(sao lưu lúc .+, (pglite|postgres)\): .+ giây\.$/);
     expect(serverView(await snapshot(target))).toEqual(serverView(await snapshot(source)));
   });
 });
