@@ -104,8 +104,14 @@ describe('the back-office shell', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#day"');
     expect(bad.body).toContain('value="Thử"');
-    const ok = await admin.post('/quan-tri/lich-lam-viec', { day: '2031-01-06', kind: 'day_off', name: 'Nghỉ thử' });
+    // typed day-first, as in a browser without a date picker
+    const ok = await admin.post('/quan-tri/lich-lam-viec', { day: '06/01/2031', kind: 'day_off', name: 'Nghỉ thử' });
     expect(ok.statusCode).toBe(303);
+    // 2031 had no published schedule: its statutory holidays were stored before the edit, so Tết stays off
+    const y2031 = await t.database.query<{ day: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM calendar_days WHERE day BETWEEN '2031-01-01' AND '2031-12-31' ORDER BY day`,
+    );
+    expect(y2031.map((r) => r.day)).toEqual(expect.arrayContaining(['2031-01-01', '2031-01-06', '2031-01-23', '2031-09-02']));
     const rows = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.set_day'`);
     expect(rows[0]!.n).toBe(1);
     const due = await admin.get('/api/v1/calendar/due?from=2031-01-03T09:00&days=1');

@@ -48,7 +48,7 @@ export { NotificationBanner, type NotificationBannerProps } from './notification
 export { EmptyState, type EmptyStateProps } from './empty-state.js';
 export { Tag, type TagProps, type TagColour } from './tag.js';
 export { Panel, type PanelProps } from './panel.js';
-export { InsetText } from './inset-text.js';
+export { InsetText, type InsetTextProps } from './inset-text.js';
 export { WarningText, type WarningTextProps } from './warning-text.js';
 export { Details, type DetailsProps } from './details.js';
 export { BackLink, type BackLinkProps } from './back-link.js';

@@ -302,6 +302,27 @@ describe('backup and restore on the engine under test', () => {
       expect(await refused(missing)).toBe('backup file is damaged: table audit_log has 2 rows, the end line says 3');
     });
 
+    /** The backup with 3000 more audit rows (so COPY is streaming) and then `bad` in that table. */
+    function withBadRow(name: string, bad: (row: (string | null)[]) => unknown[]): string {
+      const lines = backupLines(file);
+      const at = lines.findIndex((l) => l.startsWith('{"table":"audit_log"'));
+      const row = JSON.parse(lines[at + 1]!) as (string | null)[];
+      const extra = Array.from({ length: 3000 }, (_, i) => JSON.stringify([String(100 + i), ...row.slice(1)]));
+      const path = join(tmp, name);
+      writeBackupLines(path, [...lines.slice(0, at + 1), ...extra, JSON.stringify(bad(row)), ...lines.slice(at + 1)]);
+      return path;
+    }
+
+    it('with a malformed row in the middle of a table', async () => {
+      const path = withBadRow('short-row.backup.gz', () => ['1']);
+      expect(await refused(path)).toMatch(/^backup file is damaged: line \d+ has 1 values for the 13 columns of audit_log$/);
+    });
+
+    it('with a value the database rejects', async () => {
+      const path = withBadRow('bad-value.backup.gz', (row) => ['5000', 'not-a-time', ...row.slice(2)]);
+      expect(await refused(path)).toMatch(/^restore failed \(table audit_log\): .*not-a-time/);
+    });
+
     it('with a damaged stored file', async () => {
       const lines = backupLines(file).map((l) => {
         if (!l.startsWith('{"file":')) return l;

@@ -251,9 +251,11 @@ export async function restoreBackup(
         try {
           await s.query(`SET LOCAL session_replication_role = replica`);
         } catch (e) {
-          throw new BackupError(
-            `tables ${outOfOrder.join(', ')} reference each other, so no load order satisfies their foreign keys; restoring them needs a PostgreSQL superuser (${oneLine(e)})`,
-          );
+          const cycle = [...target.cyclic].filter((t) => t in header.tables);
+          const what = cycle.length
+            ? `the foreign keys of tables ${cycle.join(', ')} form a cycle, so no load order satisfies them`
+            : `tables ${outOfOrder.join(', ')} come before tables they reference`;
+          throw new BackupError(`${what}; restoring them needs a PostgreSQL superuser (${oneLine(e)})`);
         }
       }
       await s.query('SET CONSTRAINTS ALL DEFERRED');

@@ -13,6 +13,7 @@ export {
   loadWorkCalendar,
   removeCalendarDay,
   seedCalendar,
+  seedDerivedYear,
   setCalendarDay,
   validateCalendarDay,
 } from './store.js';

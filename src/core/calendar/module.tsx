@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../audit/index.js';
 import { ValidationError, type FieldError } from '../errors.js';
+import { normaliseDateInput } from '../validation.js';
 import { formatDate, weekdayName } from '../format/index.js';
 import { type AppContext, type AppModule, actorOf } from '../http.js';
 import { addMessages } from '../i18n/index.js';
@@ -17,6 +18,7 @@ import {
   parseInstantVn,
   removeCalendarDay,
   seedCalendar,
+  seedDerivedYear,
   setCalendarDay,
   toIsoVn,
 } from './index.js';
@@ -170,9 +172,18 @@ export const calendarModule: AppModule = {
     app.post('/quan-tri/lich-lam-viec', { config: { access: { action: 'calendar.manage' } } }, async (req, reply) => {
       const t = tOf(req);
       const b = (req.body ?? {}) as Record<string, string>;
-      const values = { day: b.day ?? '', kind: b.kind ?? '', name: b.name ?? '', source: b.source ?? '' };
+      const values = { day: normaliseDateInput(b.day), kind: b.kind ?? '', name: b.name ?? '', source: b.source ?? '' };
       try {
         await database.db.transaction(async (tx) => {
+          const year = Number(values.day.slice(0, 4));
+          const derived = /^\d{4}-\d{2}-\d{2}$/.test(values.day) && year >= 1900 && year <= 2100 ? await seedDerivedYear(tx, year) : 0;
+          if (derived)
+            await recordAudit(tx, actorOf(req), {
+              action: 'calendar.seed_year',
+              entity: 'calendar_year',
+              entityId: year,
+              detail: `${derived} statutory days off stored before the first edit`,
+            });
           const r = await setCalendarDay(tx, { ...values, source: values.source || null });
           await recordAudit(tx, actorOf(req), {
             action: 'calendar.set_day',

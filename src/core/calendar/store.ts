@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/index.js';
 import { type FieldError, ValidationError } from '../errors.js';
 import { CALENDAR_DAY_KINDS, type CalendarDayInput, type CalendarDayKind, shippedCalendarDays } from './data.js';
+import { deriveStatutoryDaysOff } from './holidays.js';
 import { calendarDays } from './schema.js';
 import { tryDayNumberFromIso, weekdayOfDayNumber } from './time.js';
 import { createWorkCalendar, DEFAULT_OFFICE_HOURS, type OfficeHours, type WorkCalendar } from './work-calendar.js';
@@ -40,6 +41,29 @@ export async function seedCalendar(db: DbOrTx | Database): Promise<number> {
     .values(rows)
     .onConflictDoNothing({ target: calendarDays.day })
     .returning({ id: calendarDays.id });
+  return inserted.length;
+}
+
+/**
+ * A year is governed either by its stored days (the published schedule) or, when it has none, by the days the
+ * Labor Code gives. Before an admin's first edit of an uncovered year, its derived weekday holidays are stored
+ * so that one added swap does not silently drop the year's holidays. Returns the rows inserted (0 if covered).
+ */
+export async function seedDerivedYear(db: DbOrTx | Database, year: number): Promise<number> {
+  const d = drizzleOf(db);
+  const existing = await d
+    .select({ n: sql<number>`count(*)::int` })
+    .from(calendarDays)
+    .where(and(gte(calendarDays.day, `${year}-01-01`), lte(calendarDays.day, `${year}-12-31`)));
+  if ((existing[0]?.n ?? 0) > 0) return 0;
+  const rows = deriveStatutoryDaysOff(year)
+    .filter((x) => {
+      const wd = weekdayOfDayNumber(tryDayNumberFromIso(x.day)!);
+      return wd !== 0 && wd !== 6;
+    })
+    .map((x) => ({ day: x.day, kind: 'day_off' as const, name: x.name, source: x.source }));
+  if (!rows.length) return 0;
+  const inserted = await d.insert(calendarDays).values(rows).onConflictDoNothing().returning({ id: calendarDays.id });
   return inserted.length;
 }
 
