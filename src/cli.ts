@@ -99,12 +99,14 @@ async function serve(config: Config, demo: boolean, out: (l: string) => void) {
   const boot = new BootServer(config.orgName);
   await boot.listen(config.port, config.host);
   out(`tnmt đang khởi động tại http://localhost:${config.port} …`);
+  boot.setProgress({ fraction: 0.02, label: 'mở cơ sở dữ liệu' });
   const database = await openConfiguredDatabase(config);
   let lastPct = -1;
   const prepared = await prepareDatabase(database, MODULES, {
     demo,
     onProgress: (p) => {
-      boot.setProgress(p);
+      // opening the database is the first 20% of a cold start
+      boot.setProgress({ fraction: 0.2 + 0.8 * p.fraction, label: p.label });
       const pct = Math.floor(p.fraction * 10) * 10;
       if (pct !== lastPct) {
         lastPct = pct;

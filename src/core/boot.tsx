@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { users } from '../modules/org/schema.js';
@@ -8,6 +12,8 @@ import { type DemoProgress, loadDemo } from './demo.js';
 import { createFileStore } from './files/index.js';
 import type { AppContext, AppModule } from './http.js';
 import { createJobs } from './jobs/index.js';
+import { translator } from './i18n/index.js';
+import { Page, ProgressIndicator, renderPage } from '../ui/index.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/db` });
@@ -19,14 +25,22 @@ export async function prepareDatabase(
   modules: AppModule[],
   opts: { demo: boolean; onProgress?: (p: DemoProgress) => void },
 ): Promise<{ demoLoaded: boolean; announcements: string[] }> {
-  opts.onProgress?.({ fraction: 0, label: 'migrate' });
+  // Progress: migrations 0–10%, reference data 10–30%, demo data 30–100%.
+  const report = (fraction: number, label: string) => opts.onProgress?.({ fraction, label });
+  report(0, 'cập nhật cấu trúc dữ liệu');
   await migrateDatabase(database);
-  for (const m of modules) await m.reference?.(database);
+  report(0.1, 'dữ liệu tham chiếu');
+  for (const [i, m] of modules.entries()) {
+    await m.reference?.(database);
+    report(0.1 + (0.2 * (i + 1)) / modules.length, 'dữ liệu tham chiếu');
+  }
   if (!opts.demo) return { demoLoaded: false, announcements: [] };
   const [{ n } = { n: 0 }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (n > 0) return { demoLoaded: false, announcements: [] };
   const parts = modules.flatMap((m) => (m.demo ? [m.demo] : []));
-  const announcements = await loadDemo(database, parts, { onProgress: opts.onProgress });
+  const announcements = await loadDemo(database, parts, {
+    onProgress: (p) => report(0.3 + 0.7 * p.fraction, `dữ liệu mẫu: ${p.label}`),
+  });
   return { demoLoaded: true, announcements };
 }
 
@@ -76,6 +90,12 @@ export class BootServer {
   }
 
   private starting(req: IncomingMessage, res: ServerResponse) {
+    const asset = BOOT_ASSETS[req.url ?? ''];
+    if (asset) {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' });
+      createReadStream(asset).pipe(res);
+      return;
+    }
     const pct = Math.round(this.progress.fraction * 100);
     if (req.url?.startsWith('/healthz')) {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
@@ -87,19 +107,25 @@ export class BootServer {
   }
 }
 
-function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const require = createRequire(import.meta.url);
+/** The two stylesheets the starting page uses, served before the app is ready. */
+const BOOT_ASSETS: Record<string, string> = {
+  '/assets/tnmt.css': fileURLToPath(new URL('../ui/assets/tnmt.css', import.meta.url)),
+  '/assets/govuk/govuk-frontend.min.css': join(
+    dirname(require.resolve('govuk-frontend/package.json')),
+    'dist/govuk/govuk-frontend.min.css',
+  ),
+};
 
 function startingPage(orgName: string, pct: number, label: string) {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="2"><title>Đăng nhập – tnmt</title>
-<link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/tnmt.css"></head>
-<body class="govuk-template__body"><header class="tnmt-header"><div class="govuk-width-container"><span class="tnmt-header__org">${escapeHtml(orgName)}</span></div></header>
-<div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
-<h1 class="govuk-heading-l">Đăng nhập</h1>
-<p class="govuk-body">Hệ thống đang khởi động và chuẩn bị dữ liệu. Trang sẽ tự tải lại; biểu mẫu đăng nhập hiện ra khi xong.</p>
-<label class="govuk-label" for="boot-progress">Tiến độ chuẩn bị dữ liệu${label ? ` (${escapeHtml(label)})` : ''}: ${pct}%</label>
-<progress id="boot-progress" max="100" value="${pct}">${pct}%</progress>
-</main></div></body></html>`;
+  const t = translator('vi');
+  return renderPage(
+    <Page title="Đăng nhập" locale="vi" t={t} orgName={orgName} variant="backoffice" currentPath="/dang-nhap" refreshSeconds={2}>
+      <h1 class="govuk-heading-l">Đăng nhập</h1>
+      <p class="govuk-body">
+        Hệ thống đang khởi động và chuẩn bị dữ liệu. Trang sẽ tự tải lại; biểu mẫu đăng nhập hiện ra khi xong.
+      </p>
+      <ProgressIndicator t={t} label={`Tiến độ chuẩn bị dữ liệu${label ? ` (${label})` : ''}`} value={pct} reloadHref="/dang-nhap" />
+    </Page>,
+  );
 }
