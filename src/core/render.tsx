@@ -26,6 +26,8 @@ export interface PageOptions {
   variant?: 'backoffice' | 'public';
   /** unread notifications count for the header */
   unread?: number;
+  /** The page shows form errors: the document title starts with "Lỗi: " (screen readers announce it first). */
+  hasErrors?: boolean;
 }
 
 export function tOf(req: FastifyRequest): T {
@@ -58,6 +60,7 @@ export function pageHtml(req: FastifyRequest, config: Config, opts: PageOptions,
       notifications={opts.unread}
       currentPath={req.url}
       variant={opts.variant ?? 'backoffice'}
+      hasErrors={opts.hasErrors}
     >
       {flash ? <NotificationBanner type="success" t={t}>
           {flash.text}

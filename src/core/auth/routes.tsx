@@ -95,7 +95,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
           message: r.reason === 'locked' ? t('auth.locked', { time: formatDateTime(r.until, req.locale) }) : t('auth.invalid'),
         });
       }
-      return sendPage(req, reply, config, { title: t('auth.signIn'), status: 400 }, signInForm(req, { username, next: body.next }, errors));
+      return sendPage(req, reply, config, { title: t('auth.signIn'), status: 400, hasErrors: true }, signInForm(req, { username, next: body.next }, errors));
     },
   );
 
@@ -181,7 +181,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
       await changeOwnPassword(database, actorOf(req), req.principal!.id, input, req.session.sessionId);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return sendPage(req, reply, config, { title: t('account.title'), status: 400 }, accountPage(req, e.fields));
+      return sendPage(req, reply, config, { title: t('account.title'), status: 400, hasErrors: true }, accountPage(req, e.fields));
     }
     req.session.flash = { kind: 'success', text: t('account.passwordChanged') };
     return reply.redirect('/tai-khoan', 303);

@@ -196,7 +196,7 @@ export const calendarModule: AppModule = {
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         const year = Number(values.day.slice(0, 4)) || currentYear();
-        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400 }, await yearPage(req, year, values, e.fields));
+        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400, hasErrors: true }, await yearPage(req, year, values, e.fields));
       }
       req.session.flash = { kind: 'success', text: t('calendar.saved', { day: formatDate(values.day) }) };
       return reply.redirect(`/quan-tri/lich-lam-viec?nam=${values.day.slice(0, 4)}`, 303);

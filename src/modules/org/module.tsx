@@ -312,7 +312,7 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(`/quan-tri/nguoi-dung/${u.id}`, 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return sendPage(req, reply, config, { title: t('users.add'), status: 400 }, await newUserForm(req, values, e.fields));
+      return sendPage(req, reply, config, { title: t('users.add'), status: 400, hasErrors: true }, await newUserForm(req, values, e.fields));
     }
   });
 
