@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from './audit/routes.js';
+import { registerBackupCli } from './backup/cli.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import type { AppContext, AppModule } from './http.js';
@@ -15,6 +16,7 @@ export const coreModule: AppModule = {
     { href: '/', label: 'nav.home' },
     { href: '/quan-tri/nhat-ky', label: 'nav.audit', action: 'audit.read' },
   ],
+  cli: registerBackupCli,
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(coreModule.nav ?? []);
     registerAuthRoutes(app, ctx);
