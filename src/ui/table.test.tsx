@@ -109,6 +109,14 @@ describe('Table', () => {
     expect(n).toContain('<td class="govuk-table__cell tnmt-nowrap">HS-001</td>');
   });
 
+  test('a column of row actions keeps its header for screen readers only', () => {
+    const a = html(
+      <Table caption="c" columns={[{ key: 'code', label: 'Mã' }, { key: 'actions', label: 'Thao tác', labelHidden: true, render: () => 'Xóa' }]} rows={rows} t={vi} />,
+    );
+    expect(a).toContain('<th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Thao tác</span></th>');
+    expectSound(a);
+  });
+
   test('first cell as row header; hidden caption; custom id', () => {
     const t2 = html(<Table id="bang-2" caption="Chỉ số" captionHidden firstCellIsHeader columns={columns.slice(1, 2)} rows={rows} t={vi} />);
     expect(t2).toContain('<th scope="row" class="govuk-table__header">Hộ ông Lâm</th>');

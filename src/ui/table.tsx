@@ -13,6 +13,8 @@ export interface Column<Row> {
   key: string;
   /** Header text (escaped). */
   label: string;
+  /** Hide the header text visually but keep it for screen readers (a column of row actions such as "Xóa"). */
+  labelHidden?: boolean;
   /** Right-align header and cells (numbers, money, percentages). */
   numeric?: boolean;
   /** The header becomes a link that sorts by this column on the server (`?sort=key&dir=asc|desc`). */
@@ -147,6 +149,8 @@ export function Table<Row>(props: TableProps<Row>) {
                         ({t(next === 'asc' ? 'ui.table.sortAscending' : 'ui.table.sortDescending')})
                       </span>
                     </a>
+                  ) : col.labelHidden ? (
+                    <span class="govuk-visually-hidden">{col.label}</span>
                   ) : (
                     col.label
                   )}

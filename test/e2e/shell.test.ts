@@ -236,7 +236,13 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
 
   it('filters the audit trail, and prints it without navigation or buttons', async () => {
     const { page, problems } = await signedIn();
-    await goto(page, '/quan-tri/nhat-ky');
+    await goto(page, '/quan-tri/nhat-ky?action=user.create');
+    await page.locator('main table details summary').first().click();
+    const json = page.locator('main table details .tnmt-json').first();
+    expect(await json.isVisible()).toBe(true);
+    expect(await json.textContent()).toContain('"username"');
+    await check(page, 'audit-details');
+
     await page.fill('#action', 'auth.login');
     await Promise.all([page.waitForURL(/action=auth\.login/), page.click('main form.tnmt-filter button')]);
     expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
@@ -260,6 +266,11 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await goto(page, '/quan-tri/lich-lam-viec?nam=2024');
     expect(await page.locator('h1').textContent()).toContain('2024');
     await check(page, 'calendar-2024');
+    await page.fill('#name', 'Nghỉ bù');
+    await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/quan-tri/lich-lam-viec"] button[type=submit]')]);
+    await checkErrorSummary(page, 'day');
+    expect(await page.inputValue('#name')).toBe('Nghỉ bù');
+    await check(page, 'calendar-error');
     expect(problems).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../http.js';
 import { formatDateTime, formatInteger } from '../format/index.js';
 import { sendPage, tOf } from '../render.js';
-import { Button, DateInput, Details, Pagination, Select, Table, Tag, TextInput } from '../../ui/index.js';
+import { DateInput, Details, Pagination, Select, Table, TableFilter, Tag, TextInput } from '../../ui/index.js';
 import { listAudit } from './index.js';
 
 const AuditQuery = z.object({
@@ -44,9 +44,9 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
       { title: t('audit.title'), breadcrumbs: [{ href: '/', label: t('nav.home') }, { label: t('audit.title') }] },
       <>
         <h1 class="govuk-heading-l">{t('audit.title')}</h1>
-        <form method="get" action="/quan-tri/nhat-ky" class="tnmt-filter">
-          <TextInput name="action" label={t('audit.action')} value={q.action ?? ''} t={t} width={10} />
-          <TextInput name="actor" label={t('audit.actor')} value={q.actor ?? ''} t={t} width={10} />
+        <TableFilter action="/quan-tri/nhat-ky" active={Object.keys(qs).length > 0} t={t}>
+          <TextInput name="action" label={t('audit.action')} value={q.action ?? ''} spellcheck={false} t={t} />
+          <TextInput name="actor" label={t('audit.actor')} value={q.actor ?? ''} spellcheck={false} t={t} />
           <Select
             name="outcome"
             label={t('audit.outcome')}
@@ -61,21 +61,22 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
           />
           <DateInput name="from" label={t('audit.from')} value={q.from ?? ''} t={t} />
           <DateInput name="to" label={t('audit.to')} value={q.to ?? ''} t={t} />
-          <Button variant="secondary">{t('audit.filter')}</Button>
-        </form>
+        </TableFilter>
         <p class="govuk-body">{t('audit.total', { count: formatInteger(result.total, req.locale) })}</p>
         <Table
           t={t}
           caption={t('audit.title')}
+          captionHidden
           rows={result.rows}
           columns={[
-            { key: 'at', label: t('audit.at'), render: (r) => formatDateTime(r.at, req.locale) },
+            { key: 'at', label: t('audit.at'), nowrap: true, render: (r) => formatDateTime(r.at, req.locale) },
             { key: 'actorName', label: t('audit.actor'), render: (r) => r.actorName ?? '—' },
             { key: 'action', label: t('audit.action'), render: (r) => <code>{r.action}</code> },
             { key: 'entity', label: t('audit.entity'), render: (r) => (r.entity ? `${r.entity} #${r.entityId ?? ''}` : '—') },
             {
               key: 'outcome',
               label: t('audit.outcome'),
+              nowrap: true,
               render: (r) => (
                 <Tag colour={r.outcome === 'ok' ? 'green' : r.outcome === 'denied' ? 'red' : 'orange'}>{t(`audit.outcome.${r.outcome}`)}</Tag>
               ),

@@ -121,49 +121,53 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
     const t = tOf(req);
     const u = req.principal!;
     return (
-      <>
-        <ErrorSummary errors={errors} t={t} />
-        <h1 class="govuk-heading-l">{t('account.title')}</h1>
-        <SummaryList
-          rows={[
-            { key: t('auth.username'), value: u.username },
-            { key: t('account.orgUnit'), value: u.orgUnitName },
-            { key: t('account.roles'), value: u.roles.map((r) => ROLE_LABELS[r][req.locale]).join(', ') },
-          ]}
-        />
-        <h2 class="govuk-heading-m" id="doi-mat-khau">
-          {t('account.changePassword')}
-        </h2>
-        <form method="post" action="/tai-khoan/mat-khau" novalidate>
-          <CsrfField token={req.csrfToken()} />
-          {(['currentPassword', 'newPassword', 'confirmPassword'] as const).map((name) => (
-            <TextInput
-              key={name}
-              name={name}
-              type="password"
-              label={t(`account.${name}`)}
-              hint={name === 'newPassword' ? t('account.newPasswordHint') : undefined}
-              value=""
-              autocomplete={name === 'currentPassword' ? 'current-password' : 'new-password'}
-              error={errors
-                .filter((e) => e.field === name)
-                .map((e) => e.message)
-                .join('. ') || undefined}
-              t={t}
-            />
-          ))}
-          <Button>{t('account.save')}</Button>
-        </form>
-        <form method="post" action="/dang-xuat-tat-ca">
-          <CsrfField token={req.csrfToken()} />
-          <Button variant="warning">{t('auth.signOutEverywhere')}</Button>
-        </form>
-      </>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} t={t} />
+          <h1 class="govuk-heading-l">{t('account.title')}</h1>
+          <SummaryList
+            rows={[
+              { key: t('auth.username'), value: u.username },
+              { key: t('account.orgUnit'), value: u.orgUnitName },
+              { key: t('account.roles'), value: u.roles.map((r) => ROLE_LABELS[r][req.locale]).join(', ') },
+            ]}
+          />
+          <h2 class="govuk-heading-m" id="doi-mat-khau">
+            {t('account.changePassword')}
+          </h2>
+          <form method="post" action="/tai-khoan/mat-khau" novalidate>
+            <CsrfField token={req.csrfToken()} />
+            {(['currentPassword', 'newPassword', 'confirmPassword'] as const).map((name) => (
+              <TextInput
+                key={name}
+                name={name}
+                type="password"
+                label={t(`account.${name}`)}
+                hint={name === 'newPassword' ? t('account.newPasswordHint') : undefined}
+                value=""
+                autocomplete={name === 'currentPassword' ? 'current-password' : 'new-password'}
+                error={errors
+                  .filter((e) => e.field === name)
+                  .map((e) => e.message)
+                  .join('. ') || undefined}
+                t={t}
+              />
+            ))}
+            <Button>{t('account.save')}</Button>
+          </form>
+          <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
+          <form method="post" action="/dang-xuat-tat-ca">
+            <CsrfField token={req.csrfToken()} />
+            <Button variant="warning">{t('auth.signOutEverywhere')}</Button>
+          </form>
+        </div>
+      </div>
     );
   };
 
+  const accountCrumbs = (req: Parameters<typeof tOf>[0]) => [{ href: '/', label: tOf(req)('nav.home') }, { label: tOf(req)('account.title') }];
   app.get('/tai-khoan', { config: { access: 'authenticated' } }, async (req, reply) =>
-    sendPage(req, reply, config, { title: tOf(req)('account.title') }, accountPage(req, [])),
+    sendPage(req, reply, config, { title: tOf(req)('account.title'), breadcrumbs: accountCrumbs(req) }, accountPage(req, [])),
   );
   app.get('/tai-khoan/mat-khau', { config: { access: 'authenticated' } }, async (_req, reply) =>
     reply.redirect('/tai-khoan#doi-mat-khau', 303),
@@ -181,7 +185,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
       await changeOwnPassword(database, actorOf(req), req.principal!.id, input, req.session.sessionId);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return sendPage(req, reply, config, { title: t('account.title'), status: 400, hasErrors: true }, accountPage(req, e.fields));
+      return sendPage(req, reply, config, { title: t('account.title'), status: 400, hasErrors: true, breadcrumbs: accountCrumbs(req) }, accountPage(req, e.fields));
     }
     req.session.flash = { kind: 'success', text: t('account.passwordChanged') };
     return reply.redirect('/tai-khoan', 303);

@@ -38,6 +38,8 @@ addMessages({
     'calendar.add': 'Thêm hoặc sửa một ngày',
     'calendar.save': 'Lưu ngày',
     'calendar.remove': 'Xóa',
+    'calendar.actions': 'Thao tác',
+    'calendar.years': 'Năm khác',
     'calendar.saved': 'Đã lưu ngày {day}.',
     'calendar.removed': 'Đã xóa ngày {day} khỏi lịch.',
     'calendar.prevYear': 'Năm trước',
@@ -57,6 +59,8 @@ addMessages({
     'calendar.add': 'Add or change a day',
     'calendar.save': 'Save day',
     'calendar.remove': 'Remove',
+    'calendar.actions': 'Actions',
+    'calendar.years': 'Other years',
     'calendar.saved': 'Saved {day}.',
     'calendar.removed': 'Removed {day} from the calendar.',
     'calendar.prevYear': 'Previous year',
@@ -89,7 +93,7 @@ export const calendarModule: AppModule = {
           <ErrorSummary errors={errors} t={t} />
           <h1 class="govuk-heading-l">{t('calendar.title', { year })}</h1>
           <p class="govuk-body">{t('calendar.intro')}</p>
-          <nav class="govuk-body" aria-label={t('calendar.title', { year })}>
+          <nav class="govuk-body" aria-label={t('calendar.years')}>
             <a class="govuk-link" href={`/quan-tri/lich-lam-viec?nam=${year - 1}`}>
               ← {t('calendar.prevYear')} ({year - 1})
             </a>
@@ -101,13 +105,15 @@ export const calendarModule: AppModule = {
           <Table
             t={t}
             caption={t('calendar.title', { year })}
+            captionHidden
             rows={rows}
             columns={[
-              { key: 'day', label: t('calendar.day'), render: (r) => formatDate(r.day, req.locale) },
-              { key: 'weekday', label: t('calendar.weekday'), render: (r) => weekdayName(r.day, req.locale) },
+              { key: 'day', label: t('calendar.day'), nowrap: true, render: (r) => formatDate(r.day, req.locale) },
+              { key: 'weekday', label: t('calendar.weekday'), nowrap: true, render: (r) => weekdayName(r.day, req.locale) },
               {
                 key: 'kind',
                 label: t('calendar.kind'),
+                nowrap: true,
                 render: (r) =>
                   r.kind === 'day_off' ? <Tag colour="red">{t('calendar.dayOff')}</Tag> : <Tag colour="blue">{t('calendar.workingDay')}</Tag>,
               },
@@ -117,7 +123,8 @@ export const calendarModule: AppModule = {
                 ? [
                     {
                       key: 'actions',
-                      label: '',
+                      label: t('calendar.actions'),
+                      labelHidden: true,
                       render: (r: (typeof rows)[number]) =>
                         r.derived ? null : (
                           <form method="post" action="/quan-tri/lich-lam-viec/xoa">
@@ -135,38 +142,42 @@ export const calendarModule: AppModule = {
             ]}
           />
           {mayEdit ? (
-            <>
-              <h2 class="govuk-heading-m">{t('calendar.add')}</h2>
-              <form method="post" action="/quan-tri/lich-lam-viec" novalidate>
-                <CsrfField token={req.csrfToken()} />
-                <DateInput name="day" label={t('calendar.day')} value={values.day ?? ''} error={err('day')} t={t} />
-                <Radios
-                  name="kind"
-                  legend={t('calendar.kind')}
-                  inline
-                  value={values.kind ?? ''}
-                  items={[
-                    { value: 'day_off', label: t('calendar.dayOff') },
-                    { value: 'working_day', label: t('calendar.workingDay') },
-                  ]}
-                  error={err('kind')}
-                  t={t}
-                />
-                <TextInput name="name" label={t('calendar.name')} value={values.name ?? ''} error={err('name')} t={t} />
-                <TextInput name="source" label={t('calendar.source')} optional value={values.source ?? ''} error={err('source')} t={t} />
-                <Button>{t('calendar.save')}</Button>
-              </form>
-            </>
+            <div class="govuk-grid-row">
+              <div class="govuk-grid-column-two-thirds">
+                <h2 class="govuk-heading-m">{t('calendar.add')}</h2>
+                <form method="post" action="/quan-tri/lich-lam-viec" novalidate>
+                  <CsrfField token={req.csrfToken()} />
+                  <DateInput name="day" label={t('calendar.day')} value={values.day ?? ''} error={err('day')} t={t} />
+                  <Radios
+                    name="kind"
+                    legend={t('calendar.kind')}
+                    inline
+                    value={values.kind ?? ''}
+                    items={[
+                      { value: 'day_off', label: t('calendar.dayOff') },
+                      { value: 'working_day', label: t('calendar.workingDay') },
+                    ]}
+                    error={err('kind')}
+                    t={t}
+                  />
+                  <TextInput name="name" label={t('calendar.name')} value={values.name ?? ''} error={err('name')} t={t} />
+                  <TextInput name="source" label={t('calendar.source')} optional value={values.source ?? ''} error={err('source')} t={t} />
+                  <Button>{t('calendar.save')}</Button>
+                </form>
+              </div>
+            </div>
           ) : null}
         </>
       );
     };
 
+    const crumbs = (req: import('fastify').FastifyRequest) => [{ href: '/', label: tOf(req)('nav.home') }, { label: tOf(req)('nav.calendar') }];
+
     app.get('/quan-tri/lich-lam-viec', { config: { access: { action: 'calendar.read' } } }, async (req, reply) => {
       const q = (req.query ?? {}) as Record<string, string>;
       const y = Number(q.nam);
       const year = Number.isInteger(y) && y >= 1900 && y <= 2100 ? y : currentYear();
-      return sendPage(req, reply, config, { title: tOf(req)('calendar.title', { year }) }, await yearPage(req, year, {}, []));
+      return sendPage(req, reply, config, { title: tOf(req)('calendar.title', { year }), breadcrumbs: crumbs(req) }, await yearPage(req, year, {}, []));
     });
 
     app.post('/quan-tri/lich-lam-viec', { config: { access: { action: 'calendar.manage' } } }, async (req, reply) => {
@@ -196,7 +207,7 @@ export const calendarModule: AppModule = {
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         const year = Number(values.day.slice(0, 4)) || currentYear();
-        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400, hasErrors: true }, await yearPage(req, year, values, e.fields));
+        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400, hasErrors: true, breadcrumbs: crumbs(req) }, await yearPage(req, year, values, e.fields));
       }
       req.session.flash = { kind: 'success', text: t('calendar.saved', { day: formatDate(values.day) }) };
       return reply.redirect(`/quan-tri/lich-lam-viec?nam=${values.day.slice(0, 4)}`, 303);

@@ -49,7 +49,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
             </form>
             <ul class="govuk-list tnmt-notifications">
               {items.map((n) => (
-                <li key={n.id} class="govuk-!-margin-bottom-4">
+                <li key={n.id}>
                   <p class="govuk-body govuk-!-margin-bottom-1">
                     {n.readAt ? null : <Tag colour="orange">{t('notifications.unread')}</Tag>}{' '}
                     <strong>{n.link ? <a class="govuk-link" href={n.link}>{n.title}</a> : n.title}</strong>

@@ -5,6 +5,7 @@ import { formatDate, formatInteger } from '../../core/format/index.js';
 import { type AppContext, type AppModule, actorOf, authorizeRecord } from '../../core/http.js';
 import { ValidationError, type FieldError, NotFoundError } from '../../core/errors.js';
 import { addNavItems, sendPage, tOf } from '../../core/render.js';
+import { type Locale, type T, addMessages } from '../../core/i18n/index.js';
 import {
   Button,
   Checkboxes,
@@ -35,6 +36,11 @@ import {
 import { createUser, getUser, listUsers, setUserActive } from './user-commands.js';
 import { orgUnits } from './schema.js';
 
+addMessages({
+  vi: { 'org.childUnits': '{count} đơn vị trực thuộc', 'org.until': 'đến {date}' },
+  en: { 'org.childUnits': '{count} subordinate units', 'org.until': 'until {date}' },
+});
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
@@ -61,7 +67,7 @@ export const orgModule: AppModule = {
   },
 };
 
-function AdminTree({ nodes }: { nodes: AdminTreeNode[] }) {
+function AdminTree({ nodes, t, locale }: { nodes: AdminTreeNode[]; t: T; locale: Locale }) {
   return (
     <ul class="govuk-list tnmt-tree">
       {nodes.map((n) => (
@@ -70,10 +76,13 @@ function AdminTree({ nodes }: { nodes: AdminTreeNode[] }) {
           {n.children.length ? (
             <details class="govuk-details tnmt-tree__children" open={n.level < 2}>
               <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">{formatInteger(n.children.length)} đơn vị trực thuộc</span>
+                <span class="govuk-details__summary-text">
+                  {t('org.childUnits', { count: formatInteger(n.children.length, locale) })}
+                  <span class="govuk-visually-hidden"> – {n.name}</span>
+                </span>
               </summary>
               <div class="govuk-details__text">
-                <AdminTree nodes={n.children} />
+                <AdminTree nodes={n.children} t={t} locale={locale} />
               </div>
             </details>
           ) : null}
@@ -113,10 +122,14 @@ function registerOrgPages(app: FastifyInstance, ctx: AppContext) {
       { title: t('org.title'), breadcrumbs: [{ href: '/', label: t('nav.home') }, { label: t('org.title') }] },
       <>
         <h1 class="govuk-heading-l">{t('org.title')}</h1>
-        <form method="get" action="/to-chuc" class="tnmt-filter">
-          <DateInput name="ngay" label={t('org.asOf')} value={date} t={t} />
-          <TextInput name="ma" label={t('org.codeLookup')} hint={t('org.codeLookupHint')} value={code} width={5} t={t} />
-          <Button variant="secondary">{t('org.show')}</Button>
+        <form method="get" action="/to-chuc" class="tnmt-filter" novalidate>
+          <div class="tnmt-filter__fields">
+            <DateInput name="ngay" label={t('org.asOf')} value={date} t={t} />
+            <TextInput name="ma" label={t('org.codeLookup')} hint={t('org.codeLookupHint')} value={code} inputmode="numeric" spellcheck={false} t={t} />
+          </div>
+          <div class="govuk-button-group tnmt-filter__actions">
+            <Button variant="secondary">{t('org.show')}</Button>
+          </div>
         </form>
         {code ? (
           found ? (
@@ -142,7 +155,7 @@ function registerOrgPages(app: FastifyInstance, ctx: AppContext) {
           </div>
           <div class="govuk-grid-column-one-half">
             <h2 class="govuk-heading-m">{t('org.adminUnits', { date: formatDate(date) })}</h2>
-            {adminTree.length ? <AdminTree nodes={adminTree} /> : <EmptyState t={t} />}
+            {adminTree.length ? <AdminTree nodes={adminTree} t={t} locale={req.locale} /> : <EmptyState t={t} />}
           </div>
         </div>
       </>,
@@ -207,12 +220,20 @@ interface UserFormValues {
 function registerUserPages(app: FastifyInstance, ctx: AppContext) {
   const { database, config } = ctx;
 
+  /** Org units the user may add people to: current ones first, then those that have ended (marked with their end date). */
   const unitsInScope = async (req: FastifyRequest) => {
+    const t = tOf(req);
+    const today = todayVn();
     const rows = await database.db.select().from(orgUnits);
+    const ended = (u: (typeof rows)[number]) => (u.validTo !== null && String(u.validTo).slice(0, 10) <= today ? 1 : 0);
     return rows
       .filter((u) => req.principal!.scope.has(u.id))
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((u) => ({ value: u.code, label: `${u.name} (${u.code}${u.validTo ? `, đến ${formatDate(u.validTo)}` : ''})` }));
+      .sort((a, b) => ended(a) - ended(b) || a.code.localeCompare(b.code))
+      .map((u) => ({
+        value: u.code,
+        label: `${u.name} (${u.code}${u.validTo ? `, ${t('org.until', { date: formatDate(u.validTo, req.locale) })}` : ''})`,
+        own: u.id === req.principal!.orgUnitId,
+      }));
   };
 
   app.get('/quan-tri/nguoi-dung', { config: { access: { action: 'user.read' } } }, async (req, reply) => {
@@ -235,6 +256,7 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
             {
               key: 'username',
               label: t('auth.username'),
+              nowrap: true,
               render: (r) => (
                 <a class="govuk-link" href={`/quan-tri/nguoi-dung/${r.id}`}>
                   {r.username}
@@ -247,6 +269,7 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
             {
               key: 'active',
               label: t('users.status'),
+              nowrap: true,
               render: (r) => (r.active ? <Tag colour="green">{t('users.active')}</Tag> : <Tag colour="grey">{t('users.disabled')}</Tag>),
             },
           ]}
@@ -255,35 +278,55 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
     );
   });
 
+  /** the form's fields in page order: the error summary lists problems in this order */
+  const NEW_USER_FIELDS = ['username', 'fullName', 'email', 'orgUnit', 'roles', 'password'];
   const newUserForm = async (req: FastifyRequest, values: UserFormValues, errors: FieldError[]) => {
     const t = tOf(req);
     const err = (f: string) => errors.filter((e) => e.field === f).map((e) => e.message).join('. ') || undefined;
+    const rank = (e: FieldError) => {
+      const i = NEW_USER_FIELDS.indexOf(e.field);
+      return i < 0 ? NEW_USER_FIELDS.length : i;
+    };
+    const units = await unitsInScope(req);
     return (
-      <>
-        <ErrorSummary errors={errors} t={t} />
-        <h1 class="govuk-heading-l">{t('users.add')}</h1>
-        <form method="post" action="/quan-tri/nguoi-dung" novalidate>
-          <CsrfField token={req.csrfToken()} />
-          <TextInput name="username" label={t('auth.username')} hint={t('users.usernameHint')} value={values.username} error={err('username')} spellcheck={false} autocomplete="off" t={t} />
-          <TextInput name="fullName" label={t('users.fullName')} value={values.fullName} error={err('fullName')} t={t} />
-          <TextInput name="email" type="email" label={t('users.email')} optional value={values.email} error={err('email')} t={t} />
-          <Select name="orgUnit" label={t('account.orgUnit')} options={await unitsInScope(req)} value={values.orgUnitCode} error={err('orgUnit')} t={t} />
-          <Checkboxes
-            name="roles"
-            legend={t('account.roles')}
-            items={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][req.locale], checked: values.roles?.includes(r) }))}
-            error={err('roles')}
-            t={t}
-          />
-          <TextInput name="password" type="password" label={t('auth.password')} hint={t('account.newPasswordHint')} value="" error={err('password')} autocomplete="new-password" t={t} />
-          <Button>{t('users.create')}</Button>
-        </form>
-      </>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={[...errors].sort((a, b) => rank(a) - rank(b))} t={t} />
+          <h1 class="govuk-heading-l">{t('users.add')}</h1>
+          <form method="post" action="/quan-tri/nguoi-dung" novalidate>
+            <CsrfField token={req.csrfToken()} />
+            <TextInput name="username" label={t('auth.username')} hint={t('users.usernameHint')} value={values.username} error={err('username')} spellcheck={false} autocomplete="off" t={t} />
+            <TextInput name="fullName" label={t('users.fullName')} value={values.fullName} error={err('fullName')} t={t} />
+            <TextInput name="email" type="email" label={t('users.email')} optional value={values.email} error={err('email')} t={t} />
+            <Select
+              name="orgUnit"
+              label={t('account.orgUnit')}
+              options={units}
+              value={values.orgUnitCode ?? units.find((u) => u.own)?.value}
+              error={err('orgUnit')}
+              t={t}
+            />
+            <Checkboxes
+              name="roles"
+              legend={t('account.roles')}
+              items={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][req.locale], checked: values.roles?.includes(r) }))}
+              error={err('roles')}
+              t={t}
+            />
+            <TextInput name="password" type="password" label={t('auth.password')} hint={t('account.newPasswordHint')} value="" error={err('password')} autocomplete="new-password" t={t} />
+            <Button>{t('users.create')}</Button>
+          </form>
+        </div>
+      </div>
     );
+  };
+  const newUserCrumbs = (req: FastifyRequest) => {
+    const t = tOf(req);
+    return [{ href: '/', label: t('nav.home') }, { href: '/quan-tri/nguoi-dung', label: t('users.title') }, { label: t('users.add') }];
   };
 
   app.get('/quan-tri/nguoi-dung/moi', { config: { access: { action: 'user.manage' } } }, async (req, reply) =>
-    sendPage(req, reply, config, { title: tOf(req)('users.add') }, await newUserForm(req, {}, [])),
+    sendPage(req, reply, config, { title: tOf(req)('users.add'), breadcrumbs: newUserCrumbs(req) }, await newUserForm(req, {}, [])),
   );
 
   app.post('/quan-tri/nguoi-dung', { config: { access: { action: 'user.manage' } } }, async (req, reply) => {
@@ -312,7 +355,7 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
       return reply.redirect(`/quan-tri/nguoi-dung/${u.id}`, 303);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      return sendPage(req, reply, config, { title: t('users.add'), status: 400, hasErrors: true }, await newUserForm(req, values, e.fields));
+      return sendPage(req, reply, config, { title: t('users.add'), status: 400, hasErrors: true, breadcrumbs: newUserCrumbs(req) }, await newUserForm(req, values, e.fields));
     }
   });
 
