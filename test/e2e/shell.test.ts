@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/core/notifications/index.js';
 import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
@@ -23,7 +23,10 @@ if (!hasChromium && !inCi) {
   console.warn(`test/e2e/shell.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 }
 
+/** bounds: one browser step, one test, the whole suite (the browser and the app are closed in afterAll either way) */
 const STEP_MS = 15_000;
+const TEST_MS = 30_000;
+const SUITE_MS = 120_000;
 const ADMIN_NAME = 'Quản trị hệ thống';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -50,7 +53,10 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
   /** axe findings below "serious", reported once at the end */
   const minor = new Map<string, string>();
 
+  let started = 0;
+
   beforeAll(async () => {
+    started = Date.now();
     if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install Chromium (apt-get install chromium)`);
     mkdirSync(SHOTS, { recursive: true });
     axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -65,17 +71,23 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
       timeout: STEP_MS,
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await t?.close();
     if (minor.size) console.info(`axe findings below "serious":\n${[...minor.values()].join('\n')}`);
+  }, 30_000);
+
+  // each test's browser context ends with it
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => {});
   });
 
   /** A fresh context (Vietnamese, Vietnam's time zone), with every console error and failed request collected. */
   async function open(opts: BrowserContextOptions = {}) {
+    if (Date.now() - started > SUITE_MS) throw new Error(`the browser suite ran over its ${SUITE_MS / 1000} s budget`);
     const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...opts });
     contexts.push(context);
     context.setDefaultTimeout(STEP_MS);
@@ -93,9 +105,11 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     return { context, page, problems };
   }
 
+  /** Loads a page; every page is sent with the Content-Security-Policy that forbids inline scripts. */
   async function goto(page: Page, path: string) {
     const res = await page.goto(base + path, { waitUntil: 'load' });
     expect(res?.status(), path).toBeLessThan(400);
+    expect(res?.headers()['content-security-policy'], `CSP of ${path}`).toContain("script-src 'self'");
   }
 
   /** The page's shell: one h1, main landmark with a skip link to it, the title, the header. */
@@ -111,10 +125,8 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     const user = opts.user === undefined ? ADMIN_NAME : opts.user;
     if (user === null) expect(await page.locator('.tnmt-header__user-name').count(), `no user on ${where}`).toBe(0);
     else expect(await page.locator('.tnmt-header__user-name').textContent(), `user on ${where}`).toBe(user);
-    if (opts.js !== false) {
-      // init.js ran (GOV.UK Frontend is live), so nothing the CSP forbids was needed
-      expect(await page.locator('body.js-enabled.govuk-frontend-supported').count(), `init.js on ${where}`).toBe(1);
-    }
+    // with JavaScript, init.js ran (GOV.UK Frontend is live) without anything the CSP forbids; without, it did not
+    expect(await page.locator('body.js-enabled.govuk-frontend-supported').count(), `init.js on ${where}`).toBe(opts.js === false ? 0 : 1);
   }
 
   /** axe-core on the whole document; fails on serious or critical WCAG 2.1 A/AA violations and prints them. */
@@ -127,11 +139,11 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
           .then((r) => r.violations),
       AXE_TAGS,
     )) as AxeViolation[];
-    const describe = (v: AxeViolation) =>
+    const explain = (v: AxeViolation) =>
       `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`;
-    for (const v of violations) if (v.impact !== 'serious' && v.impact !== 'critical') minor.set(`${name}:${v.id}`, `${name}: ${describe(v)}`);
+    for (const v of violations) if (v.impact !== 'serious' && v.impact !== 'critical') minor.set(`${name}:${v.id}`, `${name}: ${explain(v)}`);
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    if (bad.length) console.error(`axe on ${name} (${page.url()}):\n${bad.map(describe).join('\n')}`);
+    if (bad.length) console.error(`axe on ${name} (${page.url()}):\n${bad.map(explain).join('\n')}`);
     expect(bad.map((v) => `${v.id} (${v.nodes.length})`), `axe on ${name}`).toEqual([]);
   }
 
@@ -164,6 +176,15 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     return open({ ...opts, storageState: adminState });
   }
 
+  /** Submits a form by POST and waits for the page that answers (a rejected form comes back with status 400). */
+  async function submit(page: Page, button: string) {
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
+      page.click(button),
+    ]);
+    await page.waitForLoadState('load');
+  }
+
   /** The error summary is shown and focused; its first link moves focus to the field it names. */
   async function checkErrorSummary(page: Page, field: string) {
     const summary = page.locator('.govuk-error-summary');
@@ -182,8 +203,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
 
     await page.fill('#username', 'admin');
     await page.fill('#password', 'sai-mat-khau');
-    await page.click('main button[type=submit]');
-    await page.waitForLoadState('load');
+    await submit(page, 'main button[type=submit]');
     await checkErrorSummary(page, 'username');
     expect(await page.inputValue('#username')).toBe('admin');
     await check(page, 'sign-in-error', { user: null });
@@ -193,7 +213,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await check(page, 'home');
     adminState = await context.storageState();
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('follows every navigation link', async () => {
     const { page, problems } = await signedIn();
@@ -207,7 +227,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
       await check(page, `nav${href.replace(/\//g, '-').replace(/-$/, '') || '-home'}`);
     }
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('shows the organisation on a date', async () => {
     const { page, problems } = await signedIn();
@@ -216,7 +236,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('Huyện Mỹ Xuyên');
     await check(page, 'org-2023');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('lists users, shows one, and rejects an empty new-user form', async () => {
     const { page, problems } = await signedIn();
@@ -227,12 +247,12 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await goto(page, '/quan-tri/nguoi-dung/moi');
     await check(page, 'user-new');
     await page.fill('#username', 'nv.moi');
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+    await submit(page, 'main form button[type=submit]');
     await checkErrorSummary(page, 'fullName');
     expect(await page.inputValue('#username')).toBe('nv.moi');
     await check(page, 'user-new-error');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('filters the audit trail, and prints it without navigation or buttons', async () => {
     const { page, problems } = await signedIn();
@@ -259,7 +279,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     expect(await page.locator('main table').isVisible()).toBe(true);
     await shot(page, 'audit-print');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('shows the working calendar of 2024', async () => {
     const { page, problems } = await signedIn();
@@ -267,12 +287,12 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     expect(await page.locator('h1').textContent()).toContain('2024');
     await check(page, 'calendar-2024');
     await page.fill('#name', 'Nghỉ bù');
-    await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/quan-tri/lich-lam-viec"] button[type=submit]')]);
+    await submit(page, 'main form[action="/quan-tri/lich-lam-viec"] button[type=submit]');
     await checkErrorSummary(page, 'day');
     expect(await page.inputValue('#name')).toBe('Nghỉ bù');
     await check(page, 'calendar-error');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('shows notifications and the account page', async () => {
     const adminId = (await t.database.query<{ id: number }>("SELECT id FROM users WHERE username = 'admin'"))[0]!.id;
@@ -289,7 +309,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await goto(page, '/tai-khoan');
     await check(page, 'account');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('switches to English from the footer', async () => {
     const { page, problems } = await signedIn();
@@ -301,11 +321,13 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await check(page, 'home-en', { lang: 'en' });
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('fits a phone: nothing overflows sideways but the table region', async () => {
     const { page, problems } = await signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     for (const [path, name] of [
+      ['/quan-tri/nhat-ky', 'phone-audit'],
+      ['/quan-tri/nguoi-dung/moi', 'phone-user-new'],
       ['/', 'phone-home'],
       ['/quan-tri/nguoi-dung', 'phone-users'],
     ] as const) {
@@ -321,11 +343,19 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
       await checkAxe(page, name);
       await shot(page, name);
     }
+    // the menu opens the navigation
+    const toggle = page.locator('.govuk-service-navigation__toggle');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('#navigation a[href="/quan-tri/nhat-ky"]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'phone-menu.png') });
+    await toggle.click();
+
     const region = page.locator('main .tnmt-table-wrapper');
     const { inner, outer } = await region.evaluate((el) => ({ inner: el.scrollWidth, outer: el.clientWidth }));
     expect(inner, 'the users table scrolls inside its region').toBeGreaterThan(outer);
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 
   it('works without JavaScript: signs in, loads every page, submits a form', async () => {
     const { page } = await open({ javaScriptEnabled: false });
@@ -340,7 +370,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     // a rejected form keeps what was typed; a complete one creates the user
     await goto(page, '/quan-tri/nguoi-dung/moi');
     await page.fill('#username', 'nv.khongjs');
-    await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+    await submit(page, 'main form button[type=submit]');
     expect(await page.locator('.govuk-error-summary').isVisible()).toBe(true);
     expect(await page.inputValue('#username')).toBe('nv.khongjs');
     await page.fill('#fullName', 'Nhân viên không JavaScript');
@@ -351,7 +381,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('nv.khongjs');
     await checkShell(page, { js: false });
     await shot(page, 'nojs-user-created');
-  });
+  }, TEST_MS);
 
   it('signs out', async () => {
     const { page, problems } = await signedIn();
@@ -361,5 +391,5 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
     await goto(page, '/quan-tri/nguoi-dung');
     expect(new URL(page.url()).pathname).toBe('/dang-nhap');
     expect(problems).toEqual([]);
-  });
+  }, TEST_MS);
 });

@@ -60,8 +60,8 @@ describe('calendar days (pure handler)', () => {
     const lines = runCalendarDays(cal, { year: '2024' });
     expect(lines).toHaveLength(13);
     expect(lines[0]).toBe('01/01/2024  Thứ Hai   Nghỉ    Tết Dương lịch');
-    expect(lines[7]).toBe('29/04/2024  Thứ Hai   Nghỉ    30/4 and 1/5; Monday 29/04 swapped with Saturday 04/05');
-    expect(lines[10]).toBe('04/05/2024  Thứ Bảy   Làm bù  worked in exchange for Monday 29/04/2024');
+    expect(lines[7]).toBe('29/04/2024  Thứ Hai   Nghỉ    30/4 và 1/5; hoán đổi Thứ Hai 29/04 với Thứ Bảy 04/05');
+    expect(lines[10]).toBe('04/05/2024  Thứ Bảy   Làm bù  Làm bù cho Thứ Hai 29/04/2024');
   });
 
   it('lists 2025 with both swapped Saturdays', () => {

@@ -40,6 +40,8 @@ addMessages({
     'calendar.remove': 'Xóa',
     'calendar.actions': 'Thao tác',
     'calendar.years': 'Năm khác',
+    'calendar.required.day': 'Nhập ngày',
+    'calendar.required.kind': 'Chọn Nghỉ hoặc Làm bù',
     'calendar.saved': 'Đã lưu ngày {day}.',
     'calendar.removed': 'Đã xóa ngày {day} khỏi lịch.',
     'calendar.prevYear': 'Năm trước',
@@ -61,6 +63,8 @@ addMessages({
     'calendar.remove': 'Remove',
     'calendar.actions': 'Actions',
     'calendar.years': 'Other years',
+    'calendar.required.day': 'Enter the date',
+    'calendar.required.kind': 'Select Day off or Working day',
     'calendar.saved': 'Saved {day}.',
     'calendar.removed': 'Removed {day} from the calendar.',
     'calendar.prevYear': 'Previous year',
@@ -147,6 +151,7 @@ export const calendarModule: AppModule = {
                 <h2 class="govuk-heading-m">{t('calendar.add')}</h2>
                 <form method="post" action="/quan-tri/lich-lam-viec" novalidate>
                   <CsrfField token={req.csrfToken()} />
+                  <input type="hidden" name="nam" value={String(year)} />
                   <DateInput name="day" label={t('calendar.day')} value={values.day ?? ''} error={err('day')} t={t} />
                   <Radios
                     name="kind"
@@ -206,8 +211,18 @@ export const calendarModule: AppModule = {
         });
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        const year = Number(values.day.slice(0, 4)) || currentYear();
-        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400, hasErrors: true, breadcrumbs: crumbs(req) }, await yearPage(req, year, values, e.fields));
+        // the year of the day entered, else the year the form was on
+        const shown = Number(values.day.slice(0, 4)) || Number(b.nam);
+        const year = Number.isInteger(shown) && shown >= 1900 && shown <= 2100 ? shown : currentYear();
+        // plain words for a field left empty (the store's messages name the stored values)
+        const fields = e.fields.map((f) =>
+          f.field === 'day' && !values.day.trim()
+            ? { ...f, message: t('calendar.required.day') }
+            : f.field === 'kind'
+              ? { ...f, message: t('calendar.required.kind') }
+              : f,
+        );
+        return sendPage(req, reply, config, { title: t('calendar.title', { year }), status: 400, hasErrors: true, breadcrumbs: crumbs(req) }, await yearPage(req, year, values, fields));
       }
       req.session.flash = { kind: 'success', text: t('calendar.saved', { day: formatDate(values.day) }) };
       return reply.redirect(`/quan-tri/lich-lam-viec?nam=${values.day.slice(0, 4)}`, 303);

@@ -251,7 +251,7 @@ describe('calendarYearSummary', () => {
       '2024-09-03 day_off',
     ]);
     expect(s[0]).toMatchObject({ weekday: 1, name: 'Tết Dương lịch', derived: false });
-    expect(s[10]).toMatchObject({ weekday: 6, name: 'worked in exchange for Monday 29/04/2024' });
+    expect(s[10]).toMatchObject({ weekday: 6, name: 'Làm bù cho Thứ Hai 29/04/2024' });
   });
 
   it('derives a year with no published schedule', () => {
