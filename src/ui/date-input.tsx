@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, type FieldProps, FormGroup, Hint, Label, cx, safeAttributes } from './form-parts.js';
+import { describedBy, type FieldProps, FormGroup, cx, safeAttributes, FieldLabelling } from './form-parts.js';
 import './messages.js';
 
 export interface DateInputProps extends FieldProps {
@@ -22,16 +22,7 @@ export function DateInput(props: DateInputProps) {
   const ids = describedBy(id, hint, props.error);
   return (
     <FormGroup error={props.error} class={props.formGroupClass}>
-      <Label
-        for={id}
-        text={props.label}
-        size={props.labelSize}
-        isPageHeading={props.isPageHeading}
-        optional={props.optional}
-        t={props.t}
-      />
-      <Hint id={ids.hintId}>{hint}</Hint>
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
+      <FieldLabelling id={id} field={props} ids={ids} hint={hint} />
       <input
         {...safeAttributes(props.attributes)}
         class={cx('govuk-input', 'tnmt-date-input', props.error ? 'govuk-input--error' : null)}

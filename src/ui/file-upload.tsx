@@ -1,5 +1,5 @@
 import { formatNumber } from '../core/format/index.js';
-import { describedBy, ErrorMessage, type FieldProps, FormGroup, Hint, Label, cx, safeAttributes } from './form-parts.js';
+import { describedBy, type FieldProps, FormGroup, cx, safeAttributes, FieldLabelling } from './form-parts.js';
 import { localeOf } from './messages.js';
 
 export interface FileUploadProps extends FieldProps {
@@ -41,16 +41,7 @@ export function FileUpload(props: FileUploadProps) {
   const ids = describedBy(id, hint, props.error);
   return (
     <FormGroup error={props.error} class={props.formGroupClass}>
-      <Label
-        for={id}
-        text={props.label}
-        size={props.labelSize}
-        isPageHeading={props.isPageHeading}
-        optional={props.optional}
-        t={props.t}
-      />
-      {hint ? <Hint id={ids.hintId}>{hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
+      <FieldLabelling id={id} field={props} ids={ids} hint={hint} />
       <input
         {...safeAttributes(props.attributes)}
         class={cx('govuk-file-upload', props.error ? 'govuk-file-upload--error' : null)}

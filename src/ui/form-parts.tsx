@@ -118,3 +118,28 @@ export function ErrorMessage(props: { id?: string; message: string; t: T }) {
 export function FormGroup(props: { error?: unknown; class?: string; children: ComponentChildren }) {
   return <div class={cx('govuk-form-group', props.error ? 'govuk-form-group--error' : null, props.class)}>{props.children}</div>;
 }
+
+/** The label, hint and error message of a single-control field, in GOV.UK order; `hint` overrides `field.hint`. */
+export function FieldLabelling(props: {
+  id: string;
+  field: FieldProps;
+  ids: { hintId?: string; errorId?: string };
+  hint?: string;
+}) {
+  const { field, ids } = props;
+  const hint = props.hint ?? field.hint;
+  return (
+    <>
+      <Label
+        for={props.id}
+        text={field.label}
+        size={field.labelSize}
+        isPageHeading={field.isPageHeading}
+        optional={field.optional}
+        t={field.t}
+      />
+      {hint ? <Hint id={ids.hintId}>{hint}</Hint> : null}
+      {field.error ? <ErrorMessage id={ids.errorId} message={field.error} t={field.t} /> : null}
+    </>
+  );
+}

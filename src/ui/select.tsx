@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, type FieldProps, FormGroup, Hint, Label, cx, safeAttributes } from './form-parts.js';
+import { describedBy, type FieldProps, FormGroup, cx, safeAttributes, FieldLabelling } from './form-parts.js';
 import './messages.js';
 
 export interface SelectOption {
@@ -30,16 +30,7 @@ export function Select(props: SelectProps) {
   const emptyLabel = props.emptyOption === true ? props.t('ui.select.empty') : props.emptyOption || null;
   return (
     <FormGroup error={props.error} class={props.formGroupClass}>
-      <Label
-        for={id}
-        text={props.label}
-        size={props.labelSize}
-        isPageHeading={props.isPageHeading}
-        optional={props.optional}
-        t={props.t}
-      />
-      {props.hint ? <Hint id={ids.hintId}>{props.hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
+      <FieldLabelling id={id} field={props} ids={ids} />
       <select
         {...safeAttributes(props.attributes)}
         class={cx('govuk-select', props.error ? 'govuk-select--error' : null)}

@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, type FieldProps, FormGroup, Hint, Label, cx, safeAttributes } from './form-parts.js';
+import { describedBy, type FieldProps, FormGroup, cx, safeAttributes, FieldLabelling } from './form-parts.js';
 
 /** Fixed character widths (`govuk-input--width-N`) or fluid fractions of the column (`govuk-!-width-…`). */
 export type InputWidth =
@@ -68,16 +68,7 @@ export function TextInput(props: TextInputProps) {
   );
   return (
     <FormGroup error={props.error} class={props.formGroupClass}>
-      <Label
-        for={id}
-        text={props.label}
-        size={props.labelSize}
-        isPageHeading={props.isPageHeading}
-        optional={props.optional}
-        t={props.t}
-      />
-      {props.hint ? <Hint id={ids.hintId}>{props.hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
+      <FieldLabelling id={id} field={props} ids={ids} />
       {props.prefix || props.suffix ? (
         <div class="govuk-input__wrapper">
           {props.prefix ? (

@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, type FieldProps, FormGroup, Hint, Label, cx, safeAttributes } from './form-parts.js';
+import { describedBy, type FieldProps, FormGroup, cx, safeAttributes, FieldLabelling } from './form-parts.js';
 
 export interface TextareaProps extends FieldProps {
   /** Current value; pass back what the user typed when re-showing a rejected form. */
@@ -17,16 +17,7 @@ export function Textarea(props: TextareaProps) {
   const ids = describedBy(id, props.hint, props.error);
   return (
     <FormGroup error={props.error} class={props.formGroupClass}>
-      <Label
-        for={id}
-        text={props.label}
-        size={props.labelSize}
-        isPageHeading={props.isPageHeading}
-        optional={props.optional}
-        t={props.t}
-      />
-      {props.hint ? <Hint id={ids.hintId}>{props.hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
+      <FieldLabelling id={id} field={props} ids={ids} />
       <textarea
         {...safeAttributes(props.attributes)}
         class={cx('govuk-textarea', props.error ? 'govuk-textarea--error' : null)}
