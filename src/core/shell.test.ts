@@ -157,6 +157,14 @@ describe('the back-office shell', () => {
     expect((await c.get('/')).body).toContain('Nguyễn Văn A');
   });
 
+  it('sorts the users table on the server, Vietnamese-aware, with aria-sort', async () => {
+    const res = await admin.get('/quan-tri/nguoi-dung?sort=fullName&dir=desc');
+    expect(res.body).toContain('aria-sort="descending"');
+    const order = ['Võ Thanh Sang', 'Trần Văn Bình', 'Người xem', 'Nguyễn Thị Hoa', 'Huỳnh Văn Tâm'].map((n) => res.body.indexOf(n));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('publishes the OpenAPI description', async () => {
     const res = await t.app.inject('/api/docs/json');
     expect(res.statusCode).toBe(200);

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../core/access.js';
-import { formatDate, formatInteger } from '../../core/format/index.js';
+import { compareVi, formatDate, formatInteger } from '../../core/format/index.js';
 import { type AppContext, type AppModule, actorOf, authorizeRecord } from '../../core/http.js';
 import { ValidationError, type FieldError, NotFoundError } from '../../core/errors.js';
 import { addNavItems, sendPage, tOf } from '../../core/render.js';
 import { type Locale, type T, addMessages } from '../../core/i18n/index.js';
 import {
   Button,
+  currentSort,
   Checkboxes,
   CsrfField,
   DateInput,
@@ -238,7 +239,12 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/quan-tri/nguoi-dung', { config: { access: { action: 'user.read' } } }, async (req, reply) => {
     const t = tOf(req);
-    const rows = await listUsers(database.db, req.principal!.scope);
+    const query = (req.query ?? {}) as Record<string, string>;
+    const sort = currentSort(query, { key: 'username', dir: 'asc' })!;
+    const sortKey = (['username', 'fullName', 'orgUnitName'] as const).find((k) => k === sort.key) ?? 'username';
+    const rows = (await listUsers(database.db, req.principal!.scope)).sort(
+      (a, b) => (sort.dir === 'desc' ? -1 : 1) * compareVi(a[sortKey], b[sortKey]),
+    );
     const mayManage = req.principal!.roles.includes('admin');
     return sendPage(
       req,
@@ -252,10 +258,14 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
           t={t}
           caption={t('users.count', { count: formatInteger(rows.length, req.locale) })}
           rows={rows}
+          basePath="/quan-tri/nguoi-dung"
+          query={query}
+          defaultSort={{ key: 'username', dir: 'asc' }}
           columns={[
             {
               key: 'username',
               label: t('auth.username'),
+              sortable: true,
               nowrap: true,
               render: (r) => (
                 <a class="govuk-link" href={`/quan-tri/nguoi-dung/${r.id}`}>
@@ -263,8 +273,8 @@ function registerUserPages(app: FastifyInstance, ctx: AppContext) {
                 </a>
               ),
             },
-            { key: 'fullName', label: t('users.fullName') },
-            { key: 'orgUnitName', label: t('account.orgUnit') },
+            { key: 'fullName', label: t('users.fullName'), sortable: true },
+            { key: 'orgUnitName', label: t('account.orgUnit'), sortable: true },
             { key: 'roles', label: t('account.roles'), render: (r) => r.roles.map((x) => ROLE_LABELS[x as keyof typeof ROLE_LABELS]?.[req.locale] ?? x).join(', ') },
             {
               key: 'active',
