@@ -6,3 +6,4 @@ export * from '../calendar/schema.js';
 export * from '../files/schema.js';
 export * from '../notifications/schema.js';
 export * from '../../modules/org/schema.js';
+export * from '../../modules/dossiers/schema.js';

@@ -152,6 +152,9 @@ export async function insertOrgUnits(tx: DbOrTx): Promise<OrgLoadResult> {
     })),
     ...districts.map((d) => ({
       ...old,
+      // Placeholder agency code of the district's one-stop desk in the V1V2V3.Z1Z2.Y1Y2.MX1X2 pattern
+      // (Y1Y2 = last two digits of the district's GSO code); configuration, not an issued code.
+      agencyCode: `000.00.${d.code.slice(-2)}.H54`,
       code: `PTNMT-${d.code}`,
       name: `Phòng Tài nguyên và Môi trường ${inSentence(d.name)}`,
       kind: 'district_office',
