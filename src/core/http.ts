@@ -64,6 +64,8 @@ export interface AppModule {
   demo?: DemoPart;
   /** `tnmt` sub-commands */
   cli?: RegisterCli;
+  /** a panel for the signed-in user's home page (warnings, counts); null when nothing to show */
+  dashboard?(req: FastifyRequest, ctx: AppContext): Promise<VNode | null>;
 }
 
 export function actorOf(req: FastifyRequest): Actor {

@@ -10,6 +10,12 @@ import { ROLE_LABELS } from './access.js';
 import './policies.js';
 
 /** The platform's own pages: sign-in and account, home, audit trail, health and the current user's API. */
+let dashboardModules: AppModule[] = [];
+/** The modules whose panels the home page shows, in order (set once by the module list). */
+export function setDashboardModules(modules: AppModule[]) {
+  dashboardModules = modules.filter((m) => m.dashboard);
+}
+
 export const coreModule: AppModule = {
   name: 'core',
   nav: [
@@ -26,6 +32,7 @@ export const coreModule: AppModule = {
     app.get('/', { config: { access: 'authenticated' } }, async (req, reply) => {
       const t = tOf(req);
       const u = req.principal!;
+      const panels = await Promise.all(dashboardModules.map((m) => m.dashboard!(req, ctx)));
       return sendPage(
         req,
         reply,
@@ -39,6 +46,7 @@ export const coreModule: AppModule = {
           <p class="govuk-body">
             {t('home.scope', { unit: u.orgUnitName, count: formatInteger(u.scope.size - 1, req.locale) })}
           </p>
+          {panels}
         </>,
       );
     });
