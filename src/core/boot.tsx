@@ -23,7 +23,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function prepareDatabase(
   database: Database,
   modules: AppModule[],
-  opts: { demo: boolean; onProgress?: (p: DemoProgress) => void },
+  opts: { demo: boolean; onProgress?: (p: DemoProgress) => void; /** only these demo parts (tests) */ demoParts?: string[] },
 ): Promise<{ demoLoaded: boolean; announcements: string[] }> {
   // Progress: migrations 0–10%, reference data 10–30%, demo data 30–100%.
   const report = (fraction: number, label: string) => opts.onProgress?.({ fraction, label });
@@ -37,7 +37,7 @@ export async function prepareDatabase(
   if (!opts.demo) return { demoLoaded: false, announcements: [] };
   const [{ n } = { n: 0 }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (n > 0) return { demoLoaded: false, announcements: [] };
-  const parts = modules.flatMap((m) => (m.demo ? [m.demo] : []));
+  const parts = modules.flatMap((m) => (m.demo && (!opts.demoParts || opts.demoParts.includes(m.demo.name)) ? [m.demo] : []));
   const announcements = await loadDemo(database, parts, {
     onProgress: (p) => report(0.3 + 0.7 * p.fraction, `dữ liệu mẫu: ${p.label}`),
   });

@@ -17,10 +17,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh test database with reference data and (optionally) the demo data set. */
-export async function createTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+/**
+ * The whole app on a fresh test database with reference data and, by default, the demo users only; pass
+ * `demoParts` for more of the demo data set (the 2023 dossiers take seconds to load).
+ */
+export async function createTestApp(opts: { demo?: boolean; demoParts?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  await prepareDatabase(database, MODULES, { demo: opts.demo ?? true });
+  await prepareDatabase(database, MODULES, { demo: opts.demo ?? true, demoParts: opts.demoParts ?? ['users'] });
   const dataDir = mkdtempSync(join(tmpdir(), 'tnmt-test-'));
   const config = loadConfig({ dataDir, logLevel: 'silent', sessionSecret: 'x'.repeat(40) }, {});
   const ctx = createContext(database, config);

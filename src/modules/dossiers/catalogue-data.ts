@@ -25,10 +25,10 @@ import type { ProcedureStep, RequiredDocument, TimeLimitUnit } from './schema.js
  *   steps below are a plausible split — one-stop reception 0.5 day, appraisal, signature, return — whose limits
  *   sum to the legal limit. Replace them with the province's approved internal procedures.
  *
- * Validity: every version starts on 2023-01-01 (the department's 2023 review is the reference period) and is
- * open-ended. CAVEAT: the national codes 1.012xxx/1.013xxx and the legal bases quoted by the sheets belong to the
+ * Validity: every version starts on 2020-01-01 (the start of the history the system loads, as for org units, so
+ * the dossiers carried into 2023 from late 2022 have their procedure) and is open-ended. CAVEAT: the national codes 1.012xxx/1.013xxx and the legal bases quoted by the sheets belong to the
  * Land Law 2024 regime (Luật Đất đai 31/2024/QH15, in force 2024-08-01; NĐ 101/2024, NĐ 102/2024); they are dated
- * from 2023 here on purpose so the 2023 dossiers have a procedure, and the department should confirm the 2023
+ * earlier here on purpose so the 2022–2023 dossiers have a procedure, and the department should confirm the 2023
  * limits (Luật Đất đai 2013 regime) and add them as their own versions if they differ.
  * The 2025 versions — Quyết định 2304/QĐ-BNNMT (23/06/2025) and Nghị định 151/2025/NĐ-CP (two-level local
  * government from 2025-07-01: district offices abolished, procedures handled by province and commune) — must be
@@ -36,7 +36,7 @@ import type { ProcedureStep, RequiredDocument, TimeLimitUnit } from './schema.js
  * never by editing these rows.
  */
 
-export const SEED_VALID_FROM = '2023-01-01';
+export const SEED_VALID_FROM = '2020-01-01';
 
 /** One procedure of the seed, as `createProcedureVersion` takes it (the handling unit by its org-unit code). */
 export interface ProcedureSeed {

@@ -143,7 +143,7 @@ describe('procedure catalogue', () => {
       for (const code of ['1.013978', '1.013831', '1.012784', '1.012812', '1.012789']) {
         expect(byCode.get(code)).toMatchObject({ level: 'district', handlingOrgUnitId: null });
       }
-      expect(byCode.get('1.012784')).toMatchObject({ timeLimitValue: 12, timeLimitUnit: 'working_days', validFrom: '2023-01-01', validTo: null });
+      expect(byCode.get('1.012784')).toMatchObject({ timeLimitValue: 12, timeLimitUnit: 'working_days', validFrom: '2020-01-01', validTo: null });
       expect(byCode.get('1.013978')).toMatchObject({ timeLimitValue: 20, difficultAreaExtraDays: 10 });
       expect(byCode.get('L.MT-DTM')).toMatchObject({ field: 'environment', timeLimitValue: 30, timeLimitUnit: 'calendar_days' });
       expect(byCode.get('1.011441')).toMatchObject({ timeLimitUnit: 'same_day' });
@@ -171,12 +171,12 @@ describe('procedure catalogue', () => {
       expect(created).toMatchObject({ code: '1.012784', timeLimitValue: 10, validFrom: '2024-08-01', validTo: null });
       const versions = await listProcedureVersions(t.database.db, '1.012784');
       expect(versions.map((v) => [v.validFrom, v.validTo, v.timeLimitValue])).toEqual([
-        ['2023-01-01', '2024-08-01', 12],
+        ['2020-01-01', '2024-08-01', 12],
         ['2024-08-01', null, 10],
       ]);
       expect((await procedureValidOn(t.database.db, '1.012784', '2024-07-31'))?.timeLimitValue).toBe(12);
       expect((await procedureValidOn(t.database.db, '1.012784', '2024-08-01'))?.timeLimitValue).toBe(10);
-      expect(await procedureValidOn(t.database.db, '1.012784', '2022-12-31')).toBeNull();
+      expect(await procedureValidOn(t.database.db, '1.012784', '2019-12-31')).toBeNull();
       expect((await getProcedure(t.database.db, created.id))?.code).toBe('1.012784');
       // one version per code on any date
       expect(await listProcedures(t.database.db, { date: '2024-08-01' })).toHaveLength(16);
@@ -376,7 +376,7 @@ describe('procedure catalogue', () => {
       expect(res.body).toContain('Đơn đề nghị tách thửa đất, hợp thửa đất');
       expect(res.body).toContain('Lãnh đạo ký duyệt');
       expect(res.body).toContain('01/08/2024');
-      expect(res.body).toContain('01/01/2023');
+      expect(res.body).toContain('01/01/2020');
       expect((await admin.get('/thu-tuc/999999')).statusCode).toBe(404);
     });
 
