@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from './audit/index.js';
 import { ROLES, allPolicies, decide, policyOf } from './access.js';
+import { receiveDossier, recordIntakeDecision } from '../modules/dossiers/commands.js';
+import { findOrgUnitByCode } from '../modules/org/queries.js';
 import { createUser } from '../modules/org/user-commands.js';
 import { TestClient, type TestApp, createTestApp } from './testing/app.js';
 
@@ -16,6 +18,8 @@ const OTHER = { username: 'bimat.ks', fullName: 'Người Kế Sách Bí Mật' 
 describe('access matrix', () => {
   let t: TestApp;
   let otherId: number;
+  let otherDossierId: number;
+  let otherDecisionId: number;
   let ownId: number;
   const clients = new Map<string, TestClient>();
 
@@ -23,6 +27,30 @@ describe('access matrix', () => {
     t = await createTestApp({ demo: false });
     const other = await createUser(t.database, SYSTEM_ACTOR, { ...OTHER, password: PASSWORD, orgUnitCode: 'PTNMT-943', roles: ['officer'] });
     otherId = other.id;
+    // a dossier and an intake decision of the Kế Sách office
+    const ks = await findOrgUnitByCode(t.database.db, 'PTNMT-943');
+    const [proc] = await t.database.query<{ id: number }>(`SELECT id FROM procedures WHERE level = 'district' ORDER BY id LIMIT 1`);
+    const clerk = { id: null, name: 'test' };
+    const dossier = await receiveDossier(t.database, clerk, {
+      procedureId: proc!.id,
+      orgUnitId: ks!.id,
+      channel: 1,
+      applicantKind: 'person',
+      applicantName: OTHER.fullName,
+      applicantPhone: '0912345678',
+      documents: [{ name: 'Đơn', form: 'original', quantity: 1 }],
+      receivedAt: new Date('2024-03-04T02:00:00Z'),
+    });
+    otherDossierId = dossier.id;
+    const decision = await recordIntakeDecision(t.database, clerk, {
+      procedureId: proc!.id,
+      orgUnitId: ks!.id,
+      channel: 1,
+      outcome: 'refused',
+      applicantName: OTHER.fullName,
+      reason: 'Không thuộc thẩm quyền',
+    });
+    otherDecisionId = decision.id;
     for (const [i, role] of ROLES.entries()) {
       const u = await createUser(t.database, SYSTEM_ACTOR, {
         username: `mx.${role}`,
@@ -42,8 +70,20 @@ describe('access matrix', () => {
   const deniedCount = async () =>
     (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE outcome = 'denied'`))[0]!.n;
 
-  const fill = (url: string) =>
-    url.replace(':id', String(otherId)).replace(':code', '31510').replace(':year', '2024').replace('*', 'x');
+  /** Route parameters point at the Kế Sách records: its user, its dossier, its intake decision. */
+  const fill = (url: string) => {
+    const id = url.startsWith('/ho-so/quyet-dinh-tiep-nhan') || url.startsWith('/ho-so/tiep-nhan/quyet-dinh')
+      ? otherDecisionId
+      : url.startsWith('/ho-so/') || url.startsWith('/api/v1/dossiers/')
+        ? otherDossierId
+        : otherId;
+    return url
+      .replace(':id', String(id))
+      .replace(':code', '31510')
+      .replace(':year', '2024')
+      .replace(':sha', 'a'.repeat(64))
+      .replace('*', 'x');
+  };
 
   it('every route declares its access rule and every action has a policy', () => {
     const routes = t.app.routeTable;
