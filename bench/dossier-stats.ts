@@ -11,6 +11,8 @@
  * its district offices, channels, due instants from the working calendar, finishes mostly early, some on the due
  * day, ~2 % late, withdrawals and refusals, supplements, dossiers still open at the end of 2023. Loaded with COPY.
  */
+import { receiveDossier } from '../src/modules/dossiers/commands.js';
+import { findOrgUnitByCode } from '../src/modules/org/queries.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -405,9 +407,46 @@ async function main() {
     console.log(
       `\ndemo-sized data set (${formatInteger(DEMO_ROWS)} dossiers of 2023, same engine): bieu06 province-year ${ms(tDemo)} (goal < 100 ms) ${tDemo < 100 ? 'OK' : 'OVER'}`,
     );
+    await intakeLatency(demo.database);
   } finally {
     await demo.drop();
   }
+}
+
+/**
+ * Intake latency: receiveDossier end to end (validation, calendar, gapless sequence, clock, inserts, audit) on the
+ * demo-sized database, one after another as a desk works; baseline: a bare single-row INSERT … RETURNING into the
+ * same table in the same run.
+ */
+async function intakeLatency(database: Database) {
+  const unit = await findOrgUnitByCode(database.db, 'PTNMT-947');
+  const proc = (await database.query<{ id: number }>(`SELECT id FROM procedures WHERE level = 'district' AND valid_to IS NULL ORDER BY id LIMIT 1`))[0];
+  if (!unit || !proc) throw new Error('reference data missing for the intake benchmark');
+  const N = 300;
+  const times: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    await receiveDossier(database, { id: null, name: 'bench' }, {
+      procedureId: proc.id,
+      orgUnitId: unit.id,
+      channel: 1,
+      applicantKind: 'person',
+      applicantName: `Nguyễn Văn Bench ${i}`,
+      applicantIdNumber: '094123456789',
+      applicantPhone: '0912345678',
+      documents: [{ name: 'Đơn đề nghị', form: 'original', quantity: 1 }],
+    });
+    times.push(performance.now() - t0);
+    const t1 = performance.now();
+    await database.query(`INSERT INTO intake_decisions (org_unit_id, procedure_id, outcome, applicant_name, channel, at) VALUES ($1, $2, 'refused', 'x', 1, now()) RETURNING id`, [unit.id, proc.id]);
+    base.push(performance.now() - t1);
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+  const p95 = pct(times, 0.95);
+  console.log(
+    `\nintake (receiveDossier, ${N} in a row): p50 ${ms(pct(times, 0.5))}, p95 ${ms(p95)} (goal < 50 ms) ${p95 < 50 ? 'OK' : 'OVER'}; baseline single-row INSERT p95 ${ms(pct(base, 0.95))}, ratio ${(p95 / pct(base, 0.95)).toFixed(1)}×`,
+  );
 }
 
 await main();

@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   mailFrom: z.string().default('tnmt <no-reply@localhost>'),
   /** secret used to sign webhook bodies (X-Tnmt-Signature: sha256=…) */
   webhookSecret: z.string().optional(),
+  /** SMS/Zalo gateway receiving applicant notices as signed webhooks; unset = e-mail only */
+  applicantWebhookUrl: z.string().url().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** name shown in the header */
   orgName: z.string().default('Sở Tài nguyên và Môi trường tỉnh Sóc Trăng'),
@@ -54,6 +56,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',
   webhookSecret: 'TNMT_WEBHOOK_SECRET',
+  applicantWebhookUrl: 'TNMT_APPLICANT_WEBHOOK_URL',
   logLevel: 'LOG_LEVEL',
   orgName: 'TNMT_ORG_NAME',
   defaultLocale: 'TNMT_LOCALE',

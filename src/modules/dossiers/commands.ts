@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from '../../core/audit/index.js';
 import { loadWorkCalendar, parseInstantVn, withOfficeHours, type WorkCalendar } from '../../core/calendar/index.js';
 import type { Database, DbOrTx } from '../../core/db/index.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { queueEmail } from '../../core/notifications/index.js';
+import { queueEmail, queueWebhook } from '../../core/notifications/index.js';
 import { orgUnits } from '../org/schema.js';
 import { ClockError, checkExtension, computeClock } from './clock.js';
 import { formatDossierCode, vnDate } from './codes.js';
@@ -173,12 +173,13 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
     });
     await tx.insert(dossierDocuments).values(input.documents.map((d) => ({ dossierId: row!.id, name: d.name, form: d.form, quantity: d.quantity })));
     await recordAudit(tx, actor, { action: 'dossier.receive', entity: 'dossier', entityId: row!.code, orgUnitId: row!.orgUnitId, after: row });
-    if (row!.applicantEmail)
-      await queueEmail(tx, {
-        to: row!.applicantEmail,
-        subject: `Đã tiếp nhận hồ sơ ${row!.code}`,
-        text: `Hồ sơ ${row!.code} (${proc.name}) đã được tiếp nhận. Ngày hẹn trả kết quả: ${formatVn(row!.dueAt)}. Tra cứu tại /tra-cuu-ho-so với mã hồ sơ và 4 số cuối điện thoại.`,
-      });
+    await noticeApplicant(
+      tx,
+      row!,
+      'dossier.received',
+      `Đã tiếp nhận hồ sơ ${row!.code}`,
+      `Hồ sơ ${row!.code} (${proc.name}) đã được tiếp nhận. Ngày hẹn trả kết quả: ${formatVn(row!.dueAt)}. Tra cứu tại /tra-cuu-ho-so với mã hồ sơ và 4 số cuối điện thoại.`,
+    );
     return row!;
   });
 }
@@ -370,9 +371,24 @@ const EXTENSION_MESSAGES: Record<'already_extended' | 'too_late' | 'not_later' |
   finished: 'Hồ sơ đã giải quyết xong, không gia hạn được',
 };
 
-/** E-mail the applicant at the moments the law asks: supplement request, extension (apology), result. */
+let applicantWebhookUrl: string | undefined;
+/**
+ * Where SMS/Zalo notices go: a gateway that accepts the core webhook (POST {event, data} signed with
+ * X-Tnmt-Signature). Set once from the configuration (TNMT_APPLICANT_WEBHOOK_URL); unset = e-mail only.
+ */
+export function setApplicantWebhook(url: string | undefined) {
+  applicantWebhookUrl = url;
+}
+
+/** One notice to the applicant: e-mail when there is an address, SMS/Zalo through the webhook when configured. */
+async function noticeApplicant(tx: DbOrTx, d: typeof dossiers.$inferSelect, event: string, subject: string, text: string) {
+  if (d.applicantEmail) await queueEmail(tx, { to: d.applicantEmail, subject, text });
+  if (applicantWebhookUrl && d.applicantPhone)
+    await queueWebhook(tx, { url: applicantWebhookUrl, event, data: { code: d.code, phone: d.applicantPhone, subject, text } });
+}
+
+/** Tell the applicant at the moments the law asks: supplement request, extension (apology), result, refusal. */
 async function notifyApplicant(tx: DbOrTx, d: typeof dossiers.$inferSelect, e: EventInput, procedureName: string) {
-  if (!d.applicantEmail) return;
   const texts: Partial<Record<DossierEventKind, [string, string]>> = {
     supplement_requested: [
       `Hồ sơ ${d.code} cần bổ sung`,
@@ -386,7 +402,7 @@ async function notifyApplicant(tx: DbOrTx, d: typeof dossiers.$inferSelect, e: E
     refused: [`Hồ sơ ${d.code} không được giải quyết`, `Hồ sơ ${d.code} không được giải quyết. Lý do: ${e.note ?? ''}.`],
   };
   const t = texts[e.kind];
-  if (t) await queueEmail(tx, { to: d.applicantEmail, subject: t[0], text: t[1] });
+  if (t) await noticeApplicant(tx, d, `dossier.${e.kind}`, t[0], t[1]);
 }
 
 export function isEnding(kind: DossierEventKind): boolean {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli.js';
 import { prepareDatabase } from '../../core/boot.js';
 import { isInOfficeHours, isWorkingDay, loadWorkCalendar, vnIsoDate, type WorkCalendar } from '../../core/calendar/index.js';
 import type { Database } from '../../core/db/index.js';
@@ -76,6 +77,28 @@ describe('dossiers demo (2023)', () => {
     expect(by.province).toMatchObject({ done: 354, early: 353, on_time: 0, late: 1 });
     expect(Math.round((1000 * 25_157) / 25_628) / 10).toBe(98.2);
     expect(Math.round((1000 * 353) / 354) / 10).toBe(99.7);
+  });
+
+  it('prints the review figures through `tnmt dossiers stats --year 2023`, computed by the statistics code', async () => {
+    const out: string[] = [];
+    const code = await runCli(['dossiers', 'stats', '--year', '2023'], { database, out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    const line = (label: string) => text.split('\n').find((l) => l.startsWith(label)) ?? '';
+    // district level: 25.628 done, 25.157 early or on time = 98,2%
+    expect(line('Cấp huyện')).toMatch(/\s25\.628\s/);
+    expect(line('Cấp huyện')).toContain('25.157 (98,2%)');
+    // the department: 354 done, 353 early = 99,7%
+    expect(line('Cấp tỉnh')).toMatch(/\s354\s+353\s+0\s+1\s/);
+    expect(line('Cấp tỉnh')).toContain('353 (99,7%)');
+    const json = JSON.parse(
+      await (async () => {
+        const o: string[] = [];
+        await runCli(['dossiers', 'stats', '--year', '2023', '--json'], { database, out: (l) => o.push(l) });
+        return o.join('\n');
+      })(),
+    );
+    expect(JSON.stringify(json)).toContain('25628');
   });
 
   it('puts district procedures at the 11 district offices and province procedures in the department', async () => {

@@ -8,7 +8,7 @@ import { WarningText } from '../../ui/index.js';
 import { seedProcedures } from './catalogue.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerDossierCli } from './cli.js';
-import { calendarOf } from './commands.js';
+import { calendarOf, setApplicantWebhook } from './commands.js';
 import { dossiersDemo } from './demo.js';
 import { registerDocumentRoutes } from './documents.js';
 import { registerImportRoutes } from './import-routes.js';
@@ -97,6 +97,7 @@ export const dossiersModule: AppModule = {
   dashboard,
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(dossiersModule.nav ?? []);
+    setApplicantWebhook(ctx.config.applicantWebhookUrl);
     registerCatalogueRoutes(app, ctx);
     registerWorkRoutes(app, ctx);
     registerDocumentRoutes(app, ctx);
