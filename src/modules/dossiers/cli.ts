@@ -243,6 +243,7 @@ export function formatStatsResult(result: StatsResult, json: boolean): string[] 
     '',
     `Quyết định 766, 2.1 tỷ lệ đúng hạn: ${formatPercent(i.onTimeRate)} (${formatInteger(i.onTimeDone + i.onTimeOpen)}/${formatInteger(i.considered)} hồ sơ đã và đang giải quyết)`,
     `Quyết định 766, 2.2 thời gian giải quyết trung bình: ${days(i.avgWorkingDays)} ngày làm việc (${days(i.avgCalendarDays)} ngày theo lịch), ${formatInteger(i.done)} hồ sơ đã giải quyết`,
+    `Quyết định 766, 5.4 mức độ hài lòng: ${formatPercent(i.satisfaction)} (100% − ${formatInteger(i.lateDone)} quá hạn − ${formatInteger(i.disliked)} không hài lòng, trên ${formatInteger(i.done)} hồ sơ; ${formatInteger(i.rated)} lượt đánh giá)`,
   ];
 }
 

@@ -431,6 +431,13 @@ export interface Indicators766 {
   avgWorkingDays: number | null;
   /** the same in calendar days (24 h), for comparison */
   avgCalendarDays: number | null;
+  /** done dossiers finished after their legal due instant (Biểu 06 late) */
+  lateDone: number;
+  /** done dossiers the applicant rated, and those rated 1–2 ("không hài lòng": the dislikes of 766) */
+  rated: number;
+  disliked: number;
+  /** group 5, 5.4: 100% − (late rate + dislike rate) over the done dossiers; null when none is done */
+  satisfaction: number | null;
 }
 
 /**
@@ -455,6 +462,9 @@ export async function indicators766(db: DbLike, q: StatsFilter, cal?: WorkCalend
     avgCalendarDays: number | null;
     firstReceivedMs: number | null;
     lastFinishedMs: number | null;
+    lateDone: number;
+    rated: number;
+    disliked: number;
   }>(
     d,
     sql`SELECT count(*)::int AS considered,
@@ -464,12 +474,27 @@ export async function indicators766(db: DbLike, q: StatsFilter, cal?: WorkCalend
                count(*) FILTER (WHERE ${open} AND d.supplement_count <= 1
                                   AND least(${p.asOf}, coalesce(d.stopped_at, ${p.asOf})) <= d.due_766_at)::int AS "onTimeOpen",
                (avg(date_part('epoch', d.finished_at) - date_part('epoch', d.received_at)) FILTER (WHERE ${done}) / 86400)::float8 AS "avgCalendarDays",
+               count(*) FILTER (WHERE ${done} AND d.finished_at > d.due_at)::int AS "lateDone",
+               count(r.dossier_id) FILTER (WHERE ${done})::int AS rated,
+               count(*) FILTER (WHERE ${done} AND r.score <= 2)::int AS disliked,
                (extract(epoch FROM min(d.received_at) FILTER (WHERE ${done})) * 1000)::float8 AS "firstReceivedMs",
                (extract(epoch FROM max(d.finished_at) FILTER (WHERE ${done})) * 1000)::float8 AS "lastFinishedMs"
-          FROM dossiers d
+          FROM dossiers d LEFT JOIN dossier_ratings r ON r.dossier_id = d.id
          WHERE ${where}`,
   );
-  const c = r ?? { considered: 0, done: 0, open: 0, onTimeDone: 0, onTimeOpen: 0, avgCalendarDays: null, firstReceivedMs: null, lastFinishedMs: null };
+  const c = r ?? {
+    considered: 0,
+    done: 0,
+    open: 0,
+    onTimeDone: 0,
+    onTimeOpen: 0,
+    avgCalendarDays: null,
+    firstReceivedMs: null,
+    lastFinishedMs: null,
+    lateDone: 0,
+    rated: 0,
+    disliked: 0,
+  };
   let avgWorkingDays: number | null = null;
   if (c.done > 0 && c.firstReceivedMs !== null && c.lastFinishedMs !== null) {
     const calendar = cal ?? (await loadWorkCalendar(d));
@@ -500,6 +525,10 @@ export async function indicators766(db: DbLike, q: StatsFilter, cal?: WorkCalend
     onTimeRate: percentOf(c.onTimeDone + c.onTimeOpen, c.considered),
     avgWorkingDays,
     avgCalendarDays: c.avgCalendarDays === null ? null : Number(c.avgCalendarDays),
+    lateDone: c.lateDone,
+    rated: c.rated,
+    disliked: c.disliked,
+    satisfaction: c.done > 0 ? Math.max(0, 1 - (c.lateDone + c.disliked) / c.done) : null,
   };
 }
 

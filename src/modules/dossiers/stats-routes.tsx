@@ -607,6 +607,16 @@ function I766({ indicators: i, t, locale }: { indicators: Indicators766; t: T; l
               count: formatInteger(i.done, locale),
             }),
           },
+          {
+            key: t('dossierStats.i766.satisfaction'),
+            value: t('dossierStats.i766.satisfactionValue', {
+              rate: formatPercent(i.satisfaction, 1, locale),
+              late: formatInteger(i.lateDone, locale),
+              disliked: formatInteger(i.disliked, locale),
+              done: formatInteger(i.done, locale),
+              rated: formatInteger(i.rated, locale),
+            }),
+          },
         ]}
       />
       <p class="govuk-body-s">{t('dossierStats.i766.note')}</p>
