@@ -85,12 +85,13 @@ export async function calendarOf(tx: DbOrTx, orgUnitId: number): Promise<WorkCal
 
 /** The agency code used in dossier codes: the unit's own, else the nearest ancestor's. */
 export async function agencyCodeOf(tx: DbOrTx, orgUnitId: number): Promise<string> {
-  const rows = (await tx.execute(sql`
+  // both drivers (PGlite, node-postgres) return the rows under .rows
+  const result = (await tx.execute(sql`
     WITH RECURSIVE up AS (
       SELECT id, parent_id, agency_code, 0 AS depth FROM org_units WHERE id = ${orgUnitId}
       UNION ALL SELECT o.id, o.parent_id, o.agency_code, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 10)
-    SELECT agency_code FROM up WHERE agency_code IS NOT NULL ORDER BY depth LIMIT 1`)) as unknown as { rows?: { agency_code: string }[] } & { agency_code: string }[];
-  const list = (rows.rows ?? rows) as { agency_code: string }[];
+    SELECT agency_code FROM up WHERE agency_code IS NOT NULL ORDER BY depth LIMIT 1`)) as unknown as { rows: { agency_code: string }[] };
+  const list = result.rows;
   const code = list[0]?.agency_code;
   if (!code) throw ValidationError.one('orgUnitId', 'Đơn vị tiếp nhận chưa có mã cơ quan để cấp mã hồ sơ; liên hệ quản trị hệ thống');
   return code;

@@ -353,7 +353,7 @@ function LookupResult({ view, t, locale }: { view: PublicDossierView; t: T; loca
         <tbody class="govuk-table__body">
           {view.timeline.map((e, i) => (
             <tr class="govuk-table__row" key={i}>
-              <td class="govuk-table__cell pf-nowrap">{formatDateTime(e.at, locale)}</td>
+              <td class="govuk-table__cell tnmt-nowrap">{formatDateTime(e.at, locale)}</td>
               <td class="govuk-table__cell">{eventName(e.kind, locale)}</td>
             </tr>
           ))}

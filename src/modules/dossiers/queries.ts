@@ -118,7 +118,14 @@ export async function getDossier(db: DbOrTx, id: number) {
     .where(eq(dossiers.id, id));
   if (!row) return null;
   const [events, documents, rating] = await Promise.all([
-    db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(asc(dossierEvents.at), asc(dossierEvents.id)),
+    // the actor's full name where the event was recorded by a user (the username stays in actor_name)
+    db
+      .select({ event: dossierEvents, actorFullName: users.fullName })
+      .from(dossierEvents)
+      .leftJoin(users, eq(users.id, dossierEvents.actorId))
+      .where(eq(dossierEvents.dossierId, id))
+      .orderBy(asc(dossierEvents.at), asc(dossierEvents.id))
+      .then((rows) => rows.map((r) => ({ ...r.event, actorName: r.actorFullName ?? r.event.actorName }))),
     db.select().from(dossierDocuments).where(eq(dossierDocuments.dossierId, id)).orderBy(asc(dossierDocuments.id)),
     db.select().from(dossierRatings).where(eq(dossierRatings.dossierId, id)),
   ]);
@@ -186,7 +193,7 @@ export async function publicLookup(db: DbOrTx, code: string, phoneSuffix: string
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .innerJoin(orgUnits, eq(orgUnits.id, dossiers.orgUnitId))
     .where(eq(dossiers.code, c));
-  if (!row || !row.phone || !row.phone.endsWith(suffix)) return null;
+  if (!row?.phone?.endsWith(suffix)) return null;
   const events = await db
     .select({ kind: dossierEvents.kind, at: dossierEvents.at, data: dossierEvents.data })
     .from(dossierEvents)

@@ -1374,7 +1374,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: AppContext) {
               {t('work.dossier.printReceipt')}
             </a>
           </li>
-          {d.supplementCount > 0 ? (
+          {d.status === STATUS.supplementRequested ? (
             <li>
               <a class="govuk-link" href={`/ho-so/${d.id}/phieu-bo-sung`}>
                 {t('work.dossier.printSupplement')}
