@@ -10,6 +10,7 @@ import {
   workingTimeBetween,
 } from '../../core/calendar/index.js';
 import {
+  DOSSIER_EVENT_KINDS,
   type ClockEvent,
   type ClockState,
   type DossierEventKind,
@@ -264,21 +265,7 @@ export function computeClock(
   };
 }
 
-const KINDS: ReadonlySet<string> = new Set<DossierEventKind>([
-  'received',
-  'transferred',
-  'assigned',
-  'supplement_requested',
-  'supplement_supplied',
-  'paused',
-  'resumed',
-  'extended',
-  'refused',
-  'withdrawn',
-  'result_ready',
-  'result_returned',
-  'fee_paid',
-]);
+const KINDS: ReadonlySet<string> = new Set<DossierEventKind>(DOSSIER_EVENT_KINDS);
 
 function stoppedError(stop: { reason: StopReason; at: Date }, ev: ClockEvent): ClockError {
   const why = stop.reason === 'supplement' ? 'đang chờ bổ sung hồ sơ' : 'đang tạm dừng';

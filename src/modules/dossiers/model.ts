@@ -22,21 +22,31 @@ export type StatusCode = (typeof STATUS)[keyof typeof STATUS];
 /**
  * What can happen to a dossier. Each event is stored in dossier_events; the clock and the status are computed
  * from the whole list (see clock.ts).
+ * - received: intake accepted; the clock starts (from the next opening if outside office hours)
+ * - transferred: handed to another unit or step (data.step, data.toOrgUnitId); assigned: to an officer (data.userId)
+ * - supplement_requested: during appraisal, data.items (the complete list); the legal clock stops
+ * - supplement_supplied: the applicant supplied; the legal clock restarts from zero, the 766 wait ends
+ * - paused (data.reason 'financial_obligation' | 'suspension') / resumed: the due moves by the paused working time
+ * - extended: apology letter, data.newDueAt (ISO), at most once, at least one working day before the due instant
+ * - refused (after appraisal), withdrawn, result_ready: end processing; result_returned: handed to the applicant
+ * - fee_paid: data.receiptNo, data.amountVnd
  */
-export type DossierEventKind =
-  | 'received' // intake accepted; the clock starts (from the next opening if outside office hours)
-  | 'transferred' // handed to another unit or step (data.step, data.toOrgUnitId)
-  | 'assigned' // given to an officer (data.userId)
-  | 'supplement_requested' // during appraisal: data.items (complete list); legal clock stops
-  | 'supplement_supplied' // the applicant supplied; legal clock restarts from zero, 766 wait ends
-  | 'paused' // data.reason 'financial_obligation' | 'suspension'; the clock stops
-  | 'resumed' // the clock runs again; due moves by the paused working time
-  | 'extended' // apology letter: data.newDueAt (ISO), data.reason; at most once, ≥ 1 working day before due
-  | 'refused' // refusal after appraisal (the result is a refusal letter); ends processing
-  | 'withdrawn' // the applicant withdrew; ends processing
-  | 'result_ready' // result ready to return; ends processing
-  | 'result_returned' // result handed to the applicant
-  | 'fee_paid'; // data.receiptNo, data.amountVnd
+export const DOSSIER_EVENT_KINDS = [
+  'received',
+  'transferred',
+  'assigned',
+  'supplement_requested',
+  'supplement_supplied',
+  'paused',
+  'resumed',
+  'extended',
+  'refused',
+  'withdrawn',
+  'result_ready',
+  'result_returned',
+  'fee_paid',
+] as const;
+export type DossierEventKind = (typeof DOSSIER_EVENT_KINDS)[number];
 
 export const ENDING_EVENTS: readonly DossierEventKind[] = ['refused', 'withdrawn', 'result_ready'];
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, type SQL, sql } fr
 import { addWorkingHours, type WorkCalendar } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
 import { orgUnits, users } from '../org/schema.js';
-import type { DossierEventKind } from './model.js';
+import { DOSSIER_EVENT_KINDS, type DossierEventKind } from './model.js';
 import { dossierDocuments, dossierEvents, dossierRatings, dossiers, procedures } from './schema.js';
 
 /** The queues of the work pages; each is a filter over open dossiers in the user's scope. */
@@ -153,19 +153,8 @@ export interface PublicDossierView {
   missing: string[];
 }
 
-const PUBLIC_EVENTS: readonly DossierEventKind[] = [
-  'received',
-  'transferred',
-  'supplement_requested',
-  'supplement_supplied',
-  'paused',
-  'resumed',
-  'extended',
-  'refused',
-  'withdrawn',
-  'result_ready',
-  'result_returned',
-];
+/** internal steps (assignment, fees) are not shown to the public */
+const PUBLIC_EVENTS: readonly DossierEventKind[] = DOSSIER_EVENT_KINDS.filter((k) => k !== 'assigned' && k !== 'fee_paid');
 
 /**
  * Public lookup by dossier code plus the last 4 digits of the applicant's phone. A wrong code and a wrong suffix

@@ -53,7 +53,7 @@ import {
   recordIntakeDecision,
   validateIntake,
 } from './commands.js';
-import { CHANNELS, type DossierEventKind, FIELDS, STATUS } from './model.js';
+import { CHANNELS, DOSSIER_EVENT_KINDS, type DossierEventKind, FIELDS, STATUS } from './model.js';
 import './policies.js';
 import { assignableUsers, getDossier, listDossiers, type Queue, queueCounts } from './queries.js';
 import { intakeDecisions, procedures } from './schema.js';
@@ -86,20 +86,7 @@ type DossierRow = DossierView['dossier'];
 
 const QUEUES = ['mine', 'due_soon', 'overdue', 'supplement', 'open', 'done'] as const;
 const SORTS = ['received', 'due', 'code'] as const;
-const EVENT_KINDS = [
-  'transferred',
-  'assigned',
-  'supplement_requested',
-  'supplement_supplied',
-  'paused',
-  'resumed',
-  'extended',
-  'refused',
-  'withdrawn',
-  'result_ready',
-  'result_returned',
-  'fee_paid',
-] as const satisfies readonly DossierEventKind[];
+const EVENT_KINDS = DOSSIER_EVENT_KINDS.filter((k) => k !== 'received');
 /** Kinds whose note is the reason, required by the command. */
 const REASON_KINDS: readonly DossierEventKind[] = ['paused', 'extended', 'refused', 'withdrawn'];
 const STOPPED: readonly number[] = [STATUS.supplementRequested, STATUS.financialObligation, STATUS.stopped];
