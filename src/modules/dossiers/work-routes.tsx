@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { can, type Principal } from '../../core/access.js';
-import { addWorkingHours, parseInstantVn, toIsoVn, vnIsoDate } from '../../core/calendar/index.js';
+import { addWorkingHours, parseInstantVn, toIsoVn, vnIsoDate, type WorkCalendar } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { compareVi, formatDate, formatDateTime, formatInteger, formatNumber, formatVnd } from '../../core/format/index.js';
 import { type AppContext, actorOf, authorizeRecord, redirectWithFlash } from '../../core/http.js';
-import type { T } from '../../core/i18n/index.js';
+import type { Locale, T } from '../../core/i18n/index.js';
 import { sendPage, tOf } from '../../core/render.js';
 import {
   Button,
@@ -42,7 +42,7 @@ import {
   type SummaryRow,
 } from '../../ui/index.js';
 import { type AdminTreeNode, adminTreeAsOf, adminUnitSuccessors, getAdminUnit, getOrgUnit } from '../org/queries.js';
-import { classifyFinished } from './clock.js';
+import { classifyFinished, receptionStepDue } from './clock.js';
 import {
   actionForEvent,
   calendarOf,
@@ -83,6 +83,20 @@ type Body = Record<string, string | string[] | undefined>;
 type Procedure = typeof procedures.$inferSelect;
 type DossierView = NonNullable<Awaited<ReturnType<typeof getDossier>>>;
 type DossierRow = DossierView['dossier'];
+
+/**
+ * The one-stop desk's own step: a counter or postal dossier is handed to the specialist the same working day, or
+ * at the start of the next one when received after 15:00 (NĐ 61/2018 Art. 18); shows whether the first transfer
+ * met that limit.
+ */
+function handOverRow(t: T, locale: Locale, receivedAt: Date, events: DossierView['events'], cal: WorkCalendar): SummaryRow {
+  const due = receptionStepDue(receivedAt, cal);
+  const first = events.find((e) => e.kind === 'transferred');
+  const state = first
+    ? t(first.at <= due ? 'work.handover.onTime' : 'work.handover.late', { at: formatDateTime(first.at, locale) })
+    : t('work.handover.pending');
+  return { key: t('work.handover.label'), value: `${formatDateTime(due, locale)} · ${state}` };
+}
 
 const QUEUES = ['mine', 'due_soon', 'overdue', 'supplement', 'open', 'done'] as const;
 const SORTS = ['received', 'due', 'code'] as const;
@@ -1056,7 +1070,8 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: AppContext) {
     const kinds = kindsForState(d).filter((k) => can(p, actionForEvent(k), d.orgUnitId));
     if (state.kind && !kinds.includes(state.kind) && can(p, actionForEvent(state.kind), d.orgUnitId) && (errors.length || state.conflict))
       kinds.push(state.kind);
-    const [currentUnit, commune, transferTargets, officers] = await Promise.all([
+    const [cal, currentUnit, commune, transferTargets, officers] = await Promise.all([
+      calendarOf(db, d.orgUnitId),
       d.currentOrgUnitId && d.currentOrgUnitId !== d.orgUnitId ? getOrgUnit(db, d.currentOrgUnitId) : null,
       d.applicantAdminUnitId ? getAdminUnit(db, d.applicantAdminUnitId) : null,
       kinds.includes('transferred') ? scopeUnits(db, p, t, locale) : [],
@@ -1099,6 +1114,7 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: AppContext) {
       ...(view.assigneeName ? [{ key: t('work.dossier.assignee'), value: view.assigneeName }] : []),
       { key: t('work.dossier.channel'), value: channelLabel(t, d.channel) },
       { key: t('work.dossier.received'), value: formatDateTime(d.receivedAt, locale) },
+      ...(d.channel !== CHANNELS.online ? [handOverRow(t, locale, d.receivedAt, view.events, cal)] : []),
       {
         key: t('work.dossier.due'),
         value: (

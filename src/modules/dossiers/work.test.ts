@@ -17,7 +17,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../org/demo.js';
 import { findOrgUnitByCode } from '../org/queries.js';
 import { createUser } from '../org/user-commands.js';
 import { seedProcedures } from './catalogue.js';
-import { receiveDossier } from './commands.js';
+import { receiveDossier, recordEvent } from './commands.js';
 import { dossierEvents, dossierSequences, dossiers, procedures } from './schema.js';
 import { registerWorkRoutes } from './work-routes.js';
 
@@ -276,6 +276,31 @@ describe('intake at the one-stop desk', () => {
 });
 
 describe('processing', () => {
+  it('shows the one-stop hand-over deadline of the 15:00 rule and whether the transfer met it', async () => {
+    // received at the counter Mon 04/03/2024 16:00 (after 15:00): hand over by Tue 05/03/2024 08:00
+    const d = await receiveDossier(t.database, { id: null, name: 'test' }, {
+      procedureId: proc.id,
+      orgUnitId: mxUnit,
+      channel: 1,
+      applicantKind: 'person',
+      applicantName: 'Người nộp lúc 16 giờ',
+      applicantPhone: '0987654321',
+      documents: [{ name: 'Đơn đề nghị', form: 'original', quantity: 1 }],
+      receivedAt: new Date('2024-03-04T09:00:00Z'),
+    });
+    const moved = await recordEvent(t.database, { id: null, name: 'test' }, d.id, d.version, {
+      kind: 'transferred',
+      data: { toOrgUnitId: mxUnit },
+      at: new Date('2024-03-05T00:30:00Z'), // 07:30
+    });
+    // finished, so it does not sit in the overdue queue of the other tests
+    await recordEvent(t.database, { id: null, name: 'test' }, d.id, moved.version, { kind: 'result_ready', at: new Date('2024-03-06T02:00:00Z') });
+    const leader = await signedIn('truongphong.mx');
+    const page = await leader.get(`/ho-so/${d.id}`);
+    expect(page.body).toContain('Hạn chuyển từ bộ phận một cửa (quy tắc 15 giờ)');
+    expect(page.body).toContain('05/03/2024 08:00 · đã chuyển lúc 05/03/2024 07:30, đúng hạn');
+  });
+
   it('runs supplement → supply → result → return (status 5, then 10)', async () => {
     const id = await receiveThroughForm({ applicantName: 'Trần Văn Cường' });
     const officer = await signedIn('chuyenvien.mx');
