@@ -12,27 +12,20 @@
  * the DevTools protocol, so the Content-Security-Policy stays enforced (and is checked on every document).
  * Screenshots go to /tmp/tnmt-shots/dossier-*.png (outside the repository) for a human look.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
+import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = '/tmp/tnmt-shots';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-if (!hasChromium && !inCi) {
-  console.warn(`test/e2e/dossier-flow.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-}
+warnIfSkipped('test/e2e/dossier-flow.test.ts');
 
 /** bounds: one browser action, one step of the flow, the whole file (browser and app are closed in afterAll either way) */
 const ACTION_MS = 10_000;
 const STEP_MS = 15_000;
 const SUITE_MS = 120_000;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -50,22 +43,12 @@ const SUPPLEMENT_NOTE = 'Sơ đồ thửa đất phải có xác nhận của V�
 const CODE = /^000\.00\.47\.H54-(\d{2})(\d{2})(\d{2})-0001$/;
 const DATE_TIME = /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/;
 
-interface AxeNode {
-  target: unknown[];
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
 
 describe.skipIf(!hasChromium && !inCi)('a dossier from intake to returned result, in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base = '';
-  let axeSource = '';
+  let axe = '';
   let started = 0;
   const contexts: BrowserContext[] = [];
   /** every console error, failed sub-request or document without the CSP, per context */
@@ -85,19 +68,11 @@ describe.skipIf(!hasChromium && !inCi)('a dossier from intake to returned result
 
   beforeAll(async () => {
     started = Date.now();
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install Chromium (apt-get install chromium)`);
     mkdirSync(SHOTS, { recursive: true });
-    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    axe = axeSource();
     t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('the app is not listening on a TCP port');
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: STEP_MS,
-    });
+    base = await listen(t);
+    browser = await launchBrowser(STEP_MS);
   }, 60_000);
 
   afterAll(async () => {
@@ -161,7 +136,7 @@ describe.skipIf(!hasChromium && !inCi)('a dossier from intake to returned result
 
   /** axe-core on the whole document; fails on serious or critical WCAG 2.1 A/AA violations and prints them. */
   async function checkAxe(page: Page, name: string) {
-    await page.evaluate(axeSource);
+    await page.evaluate(axe);
     const violations = (await page.evaluate(
       (tags) =>
         (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe

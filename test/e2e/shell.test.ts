@@ -6,46 +6,29 @@
  * inline script or style: axe is injected through the DevTools protocol, which the CSP does not govern.
  * Screenshots of every page go to /tmp/tnmt-shots/ (outside the repository) for a human look.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/core/notifications/index.js';
 import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
+import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = '/tmp/tnmt-shots';
-const hasChromium = existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-if (!hasChromium && !inCi) {
-  console.warn(`test/e2e/shell.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-}
+warnIfSkipped('test/e2e/shell.test.ts');
 
 /** bounds: one browser step, one test, the whole suite (the browser and the app are closed in afterAll either way) */
 const STEP_MS = 15_000;
 const TEST_MS = 30_000;
 const SUITE_MS = 120_000;
 const ADMIN_NAME = 'Quản trị hệ thống';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-interface AxeNode {
-  target: unknown[];
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
 
 describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base = '';
-  let axeSource = '';
+  let axe = '';
   let orgName = '';
   /** cookies of the admin signed in by the first test, so later tests start signed in without another POST */
   let adminState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
@@ -57,20 +40,12 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
 
   beforeAll(async () => {
     started = Date.now();
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install Chromium (apt-get install chromium)`);
     mkdirSync(SHOTS, { recursive: true });
-    axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    axe = axeSource();
     t = await createTestApp();
     orgName = t.ctx.config.orgName;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('the app is not listening on a TCP port');
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: STEP_MS,
-    });
+    base = await listen(t);
+    browser = await launchBrowser(STEP_MS);
   }, 60_000);
 
   afterAll(async () => {
@@ -131,7 +106,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
 
   /** axe-core on the whole document; fails on serious or critical WCAG 2.1 A/AA violations and prints them. */
   async function checkAxe(page: Page, name: string) {
-    await page.evaluate(axeSource);
+    await page.evaluate(axe);
     const violations = (await page.evaluate(
       (tags) =>
         (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
