@@ -21,6 +21,7 @@ import {
   seedDerivedYear,
   setCalendarDay,
   toIsoVn,
+  vnIsoDate,
 } from './index.js';
 
 addMessages({
@@ -72,7 +73,7 @@ addMessages({
   },
 });
 
-const currentYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+const currentYear = () => Number(vnIsoDate(new Date()).slice(0, 4));
 
 /** The working-time calendar: reference data, the admin page to edit a year, the due-date API and CLI. */
 export const calendarModule: AppModule = {

@@ -1,4 +1,4 @@
-import type { Field, Level } from './model.js';
+import type { ValidProcedureInput } from './catalogue.js';
 import type { ProcedureStep, RequiredDocument, TimeLimitUnit } from './schema.js';
 
 /**
@@ -38,24 +38,8 @@ import type { ProcedureStep, RequiredDocument, TimeLimitUnit } from './schema.js
 
 export const SEED_VALID_FROM = '2020-01-01';
 
-/** One procedure of the seed, as `createProcedureVersion` takes it (the handling unit by its org-unit code). */
-export interface ProcedureSeed {
-  code: string;
-  name: string;
-  field: Field;
-  level: Level;
-  /** org-unit code of the handling unit; null = every unit of the level handles its own area (district offices) */
-  handlingOrgUnitCode: string | null;
-  timeLimitValue: number;
-  timeLimitUnit: TimeLimitUnit;
-  difficultAreaExtraDays: number;
-  feeVnd: number;
-  feeNote: string | null;
-  legalBasis: string;
-  requiredDocuments: RequiredDocument[];
-  steps: ProcedureStep[];
-  validFrom: string;
-}
+/** One procedure of the seed: a validated version input (the handling unit by its org-unit code). */
+export type ProcedureSeed = ValidProcedureInput;
 
 const doc = (name: string, form: 'original' | 'copy' | 'original_or_copy', quantity = 1): RequiredDocument => ({ name, form, quantity });
 const step = (name: string, actor: 'one_stop' | 'specialist' | 'leader' | 'other_agency', limitValue: number, limitUnit: TimeLimitUnit = 'working_days'): ProcedureStep => ({

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { vnIsoDate } from '../../core/calendar/index.js';
 import { type Actor, SYSTEM_ACTOR, recordAudit } from '../../core/audit/index.js';
 import type { Database, DbOrTx } from '../../core/db/index.js';
 import { type FieldError, ValidationError } from '../../core/errors.js';
@@ -104,7 +105,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today's date in Vietnam (UTC+7, no daylight saving), ISO. */
 export function todayVn(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vnIsoDate(new Date());
 }
 
 /** A real calendar date written yyyy-mm-dd. */

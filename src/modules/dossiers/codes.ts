@@ -1,3 +1,5 @@
+import { vnIsoDate } from '../../core/calendar/index.js';
+
 /**
  * Dossier code (mã hồ sơ), NĐ 61/2018 Art. 26 and TT 01/2018/TT-VPCP Art. 19:
  * `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX` — the receiving agency's code, the receipt date (Vietnam local) and a
@@ -17,7 +19,7 @@ export function vnDayStamp(at: Date): string {
 
 /** ISO date (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
 export function vnDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vnIsoDate(at);
 }
 
 export function formatDossierCode(agencyCode: string, receivedAt: Date, sequence: number): string {

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { vnIsoDate } from '../../core/calendar/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../core/audit/index.js';
 import { auditLog } from '../../core/audit/schema.js';
@@ -122,7 +123,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Org units the user may import into: current ones first, then those that have ended. */
   const unitsInScope = async (req: FastifyRequest) => {
     const t = tOf(req);
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = vnIsoDate(new Date());
     const rows = await db.select({ id: orgUnits.id, code: orgUnits.code, name: orgUnits.name, validTo: orgUnits.validTo }).from(orgUnits);
     const ended = (u: (typeof rows)[number]) => (u.validTo !== null && u.validTo <= today ? 1 : 0);
     return rows

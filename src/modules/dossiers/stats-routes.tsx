@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { vnIsoDate } from '../../core/calendar/index.js';
 import { type ComponentChildren, Fragment } from 'preact';
 import { z } from 'zod';
 import type { Principal } from '../../core/access.js';
@@ -95,7 +96,7 @@ interface Resolved {
   procedure?: ProcedureOption;
 }
 
-const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const todayVn = () => vnIsoDate(new Date());
 
 /** `YYYY-MM-DD` or `dd/mm/yyyy` (browsers without a date picker) → ISO date, or null. */
 function parseDay(text: string): string | null {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { vnIsoDate } from '../../core/calendar/index.js';
 import { z } from 'zod';
 import { ROLE_LABELS, ROLES } from '../../core/access.js';
 import { compareVi, formatDate, formatInteger } from '../../core/format/index.js';
@@ -43,7 +44,7 @@ addMessages({
 });
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const todayVn = () => vnIsoDate(new Date());
 
 function dateParam(v: unknown): string {
   return typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? v : todayVn();
