@@ -1,21 +1,18 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { isWorkingDay, loadWorkCalendar, type WorkCalendar } from '../../core/calendar/index.js';
-import { DAY_MS, isoFromDayNumber, tryDayNumberFromIso, vnDayNumber } from '../../core/calendar/time.js';
+import { DAY_MS, isoFromDayNumber, vnDayNumber } from '../../core/calendar/time.js';
 import type { Database, DbOrTx } from '../../core/db/index.js';
-import { formatDate, percentOf } from '../../core/format/index.js';
-import type { Locale } from '../../core/i18n/index.js';
-import { t as translate } from '../../core/i18n/index.js';
+import { percentOf } from '../../core/format/index.js';
 import {
-  findAdminUnitByCode,
-  findOrgUnitByCode,
   getOrgUnit,
   type OrgTreeNode,
-  orgScopeOf,
   orgTreeAsOf,
-  orgUnitsForAdminUnit,
+  type ResolvedUnit,
+  resolveUnitCode,
 } from '../org/queries.js';
+import { monthsOf } from '../../core/period.js';
 import { FIELDS, LEVELS } from './model.js';
-import { fieldLabel, levelLabel, monthLabel, ROMAN } from './stats-messages.js';
+import { fieldLabel, levelLabel, monthLabel } from './stats-messages.js';
 
 /*
  * Dossier statistics: Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP) and Decision 766 group 2, computed from the
@@ -27,7 +24,6 @@ import { fieldLabel, levelLabel, monthLabel, ROMAN } from './stats-messages.js';
 
 type DbLike = DbOrTx | Database;
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 const TZ = sql.raw(`'Asia/Ho_Chi_Minh'`);
 /**
  * The Vietnam calendar day of a timestamptz column. Asia/Ho_Chi_Minh has been UTC+07:00 without daylight saving since
@@ -39,163 +35,17 @@ export function vnDaySql(column: SQL): SQL {
   return sql`(${column} AT TIME ZONE INTERVAL '+07:00')::date`;
 }
 
-/* ---------------------------------------------------------------- periods */
+/* ---------------------------------------------------------------- periods and units */
 
-export type PeriodInput =
-  | { year: number; quarter?: number | null; month?: number | null }
-  /** ISO dates `YYYY-MM-DD`, both days included ("từ ngày … đến ngày …"), Vietnam time */
-  | { from: string; to: string };
+// Shared with the other statistics (inspections …): periods in core/period.ts, unit codes in the org module.
+export { monthsOf, type Period, type PeriodInput, periodLabel, periodOf } from '../../core/period.js';
+export type { ResolvedUnit };
 
-export interface Period {
-  kind: 'year' | 'quarter' | 'month' | 'custom';
-  /** first instant: local midnight of the first day */
-  from: Date;
-  /** first instant after the period: local midnight after the last day */
-  to: Date;
-  /** ISO dates of the first and the last day (included) */
-  firstDay: string;
-  lastDay: string;
-  year: number;
-  quarter?: number;
-  month?: number;
-}
+const VN_OFFSET_MS = 7 * 3_600_000;
 
-/** Local (Asia/Ho_Chi_Minh) midnight starting the day y-m-d. Months overflow as Date.UTC does (month 13 = January). */
-function vnMidnight(y: number, m: number, d: number): Date {
-  return new Date(Date.UTC(y, m - 1, d) - VN_OFFSET_MS);
-}
-
-const MAX_CUSTOM_DAYS = 3660;
-
-/**
- * The period of a year, a quarter or a month of a year, or of a range of days, as instants in Vietnam time:
- * a year 2023 = [2023-01-01T00:00+07:00, 2024-01-01T00:00+07:00). Throws RangeError on impossible input
- * (quarter and month together, a bad date, the last day before the first, more than ten years).
- */
-export function periodOf(input: PeriodInput): Period {
-  if ('from' in input) {
-    const a = tryDayNumberFromIso(input.from);
-    const b = tryDayNumberFromIso(input.to);
-    if (a === null) throw new RangeError(`from: not a date (YYYY-MM-DD): "${input.from}"`);
-    if (b === null) throw new RangeError(`to: not a date (YYYY-MM-DD): "${input.to}"`);
-    if (b < a) throw new RangeError(`to: ${input.to} is before ${input.from}`);
-    if (b - a + 1 > MAX_CUSTOM_DAYS) throw new RangeError('to: the period is longer than ten years');
-    return {
-      kind: 'custom',
-      from: new Date(a * DAY_MS - VN_OFFSET_MS),
-      to: new Date((b + 1) * DAY_MS - VN_OFFSET_MS),
-      firstDay: input.from,
-      lastDay: input.to,
-      year: Number(input.from.slice(0, 4)),
-    };
-  }
-  const { year } = input;
-  const quarter = input.quarter ?? undefined;
-  const month = input.month ?? undefined;
-  if (!Number.isInteger(year) || year < 1900 || year > 2100) throw new RangeError(`year: expected 1900–2100, got ${year}`);
-  if (quarter !== undefined && month !== undefined) throw new RangeError('quarter, month: give one of them, not both');
-  let first = 1;
-  let months = 12;
-  let kind: Period['kind'] = 'year';
-  if (quarter !== undefined) {
-    if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter: expected 1–4, got ${quarter}`);
-    first = (quarter - 1) * 3 + 1;
-    months = 3;
-    kind = 'quarter';
-  } else if (month !== undefined) {
-    if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month: expected 1–12, got ${month}`);
-    first = month;
-    months = 1;
-    kind = 'month';
-  }
-  const from = vnMidnight(year, first, 1);
-  const to = vnMidnight(year, first + months, 1);
-  return {
-    kind,
-    from,
-    to,
-    firstDay: isoFromDayNumber(vnDayNumber(from.getTime())),
-    lastDay: isoFromDayNumber(vnDayNumber(to.getTime()) - 1),
-    year,
-    ...(quarter !== undefined ? { quarter } : {}),
-    ...(month !== undefined ? { month } : {}),
-  };
-}
-
-/** "Năm 2023", "Quý I/2023", "Tháng 3/2023", "Từ 01/01/2023 đến 31/03/2023" (English in `en`). */
-export function periodLabel(p: Period, locale: Locale = 'vi'): string {
-  switch (p.kind) {
-    case 'year':
-      return translate(locale, 'dossierStats.periodYear', { year: p.year });
-    case 'quarter':
-      return translate(locale, 'dossierStats.periodQuarter', {
-        q: locale === 'vi' ? ROMAN[(p.quarter ?? 1) - 1]! : p.quarter ?? 1,
-        year: p.year,
-      });
-    case 'month':
-      return translate(locale, 'dossierStats.periodMonth', { m: p.month ?? 1, year: p.year });
-    default:
-      return translate(locale, 'dossierStats.periodCustom', {
-        from: formatDate(p.firstDay, locale),
-        to: formatDate(p.lastDay, locale),
-      });
-  }
-}
-
-/** The months that meet [from, to), each cut to the period: key `YYYY-MM`, local month boundaries. */
-export function monthsOf(from: Date, to: Date): { key: string; from: Date; to: Date }[] {
-  const out: { key: string; from: Date; to: Date }[] = [];
-  const startIso = isoFromDayNumber(vnDayNumber(from.getTime()));
-  let y = Number(startIso.slice(0, 4));
-  let m = Number(startIso.slice(5, 7));
-  for (let i = 0; i < 1200; i++) {
-    const mFrom = vnMidnight(y, m, 1);
-    if (mFrom.getTime() >= to.getTime()) break;
-    const mTo = vnMidnight(y, m + 1, 1);
-    out.push({
-      key: `${y}-${String(m).padStart(2, '0')}`,
-      from: new Date(Math.max(mFrom.getTime(), from.getTime())),
-      to: new Date(Math.min(mTo.getTime(), to.getTime())),
-    });
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
-
-/* ---------------------------------------------------------------- units */
-
-export interface ResolvedUnit {
-  /** the code as given (org unit code or GSO code) */
-  code: string;
-  name: string;
-  /** 'org_unit' for STNMT, PTNMT-947 …; 'admin_unit' for a GSO code such as 94 or 947 */
-  kind: 'org_unit' | 'admin_unit';
-  /** org unit ids whose dossiers count: the subtree(s), ascending */
-  ids: number[];
-}
-
-/**
- * An org unit code (STNMT, PTNMT-947; the version valid on `date`, else the latest one) with its subtree, or a GSO
- * administrative code (94, 947) valid on `date`: the org units whose administrative unit lies within it, with their
- * subtrees. Null when neither matches. `date` is an ISO date, usually the last day of the period.
- */
-export async function resolveUnit(db: DbLike, codeOrGso: string, date: string): Promise<ResolvedUnit | null> {
-  const d = drizzleOf(db);
-  const code = codeOrGso.trim();
-  if (code === '') return null;
-  const org = (await findOrgUnitByCode(d, code, date)) ?? (await findOrgUnitByCode(d, code));
-  if (org) return { code, name: org.name, kind: 'org_unit', ids: await orgScopeOf(d, org.id) };
-  if (!/^\d{2,5}$/.test(code)) return null;
-  const admin = await findAdminUnitByCode(d, code, date);
-  if (!admin) return null;
-  const units = await orgUnitsForAdminUnit(d, admin.id, date);
-  const ids = new Set<number>();
-  for (const u of units) for (const id of await orgScopeOf(d, u.id)) ids.add(id);
-  return { code, name: admin.name, kind: 'admin_unit', ids: [...ids].sort((a, b) => a - b) };
+/** `resolveUnitCode` of the org module, taking the `Database` wrapper too. */
+export function resolveUnit(db: DbLike, codeOrGso: string, date: string): Promise<ResolvedUnit | null> {
+  return resolveUnitCode(drizzleOf(db), codeOrGso, date);
 }
 
 /* ---------------------------------------------------------------- Biểu 06 */

@@ -28,10 +28,6 @@ const vi = {
   'dossierStats.formCode': 'Biểu số 06/VPCP/KSTT',
   'dossierStats.formTitle': 'Tình hình, kết quả giải quyết thủ tục hành chính tại cơ quan, đơn vị trực tiếp giải quyết',
   'dossierStats.caption': 'Biểu 06 — {period} — {unit} (đơn vị tính: số hồ sơ)',
-  'dossierStats.periodYear': 'Năm {year}',
-  'dossierStats.periodQuarter': 'Quý {q}/{year}',
-  'dossierStats.periodMonth': 'Tháng {m}/{year}',
-  'dossierStats.periodCustom': 'Từ {from} đến {to}',
   'dossierStats.col.no': 'STT',
   'dossierStats.col.label': 'Lĩnh vực, công việc giải quyết theo cấp',
   'dossierStats.col.received': 'Số hồ sơ nhận giải quyết',
@@ -120,10 +116,6 @@ const en: Record<Key, string> = {
   'dossierStats.formCode': 'Form 06/VPCP/KSTT',
   'dossierStats.formTitle': 'Administrative procedures handled by the agency that decides them: status and results',
   'dossierStats.caption': 'Form 06 — {period} — {unit} (unit: dossiers)',
-  'dossierStats.periodYear': 'Year {year}',
-  'dossierStats.periodQuarter': 'Q{q} {year}',
-  'dossierStats.periodMonth': '{m}/{year}',
-  'dossierStats.periodCustom': '{from} to {to}',
   'dossierStats.col.no': 'No.',
   'dossierStats.col.label': 'Field and work, by level',
   'dossierStats.col.received': 'Dossiers to handle',
@@ -202,11 +194,5 @@ export function fieldLabel(field: Field | string, locale: Locale = 'vi'): string
   return key in vi ? translate(locale, key) : field;
 }
 
-/** Roman numerals for quarters and level rows, as Vietnamese reports number them. */
-export const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
-
-/** "Tháng 3/2023" from the key "2023-03". */
-export function monthLabel(key: string, locale: Locale = 'vi'): string {
-  const [y, m] = key.split('-');
-  return translate(locale, 'dossierStats.periodMonth', { m: Number(m), year: String(y) });
-}
+// Shared with the other statistics pages.
+export { monthLabel, ROMAN } from '../../core/period.js';

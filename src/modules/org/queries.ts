@@ -377,3 +377,35 @@ async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/* ---------------------------------------------------------------- units named in statistics */
+
+export interface ResolvedUnit {
+  /** the code as given (org unit code or GSO code) */
+  code: string;
+  name: string;
+  /** 'org_unit' for STNMT, PTNMT-947 …; 'admin_unit' for a GSO code such as 94 or 947 */
+  kind: 'org_unit' | 'admin_unit';
+  /** org unit ids whose records count: the subtree(s), ascending */
+  ids: number[];
+}
+
+/**
+ * An org unit code (STNMT, PTNMT-947; the version valid on `date`, else the latest one) with its subtree, or a GSO
+ * administrative code (94, 947) valid on `date`: the org units whose administrative unit lies within it, with their
+ * subtrees. Null when neither matches. `date` is an ISO date, usually the last day of the period.
+ */
+export async function resolveUnitCode(d: DbOrTx, codeOrGso: string, date: string): Promise<ResolvedUnit | null> {
+  const code = codeOrGso.trim();
+  if (code === '') return null;
+  const org = (await findOrgUnitByCode(d, code, date)) ?? (await findOrgUnitByCode(d, code));
+  if (org) return { code, name: org.name, kind: 'org_unit', ids: await orgScopeOf(d, org.id) };
+  if (!/^\d{2,5}$/.test(code)) return null;
+  const admin = await findAdminUnitByCode(d, code, date);
+  if (!admin) return null;
+  const units = await orgUnitsForAdminUnit(d, admin.id, date);
+  const ids = new Set<number>();
+  for (const u of units) for (const id of await orgScopeOf(d, u.id)) ids.add(id);
+  return { code, name: admin.name, kind: 'admin_unit', ids: [...ids].sort((a, b) => a - b) };
+}
+
