@@ -7,3 +7,4 @@ export * from '../files/schema.js';
 export * from '../notifications/schema.js';
 export * from '../../modules/org/schema.js';
 export * from '../../modules/dossiers/schema.js';
+export * from '../../modules/inspections/schema.js';

@@ -17,6 +17,7 @@ export const DEMO_USERS = [
   { username: 'chuyenvien.mx', fullName: 'Thạch Sô Phết (Phòng TN&MT Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['officer'] },
   { username: 'motcua.mx', fullName: 'Lâm Thị Bích (Một cửa Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['clerk'] },
   { username: 'truongphong.mx', fullName: 'Huỳnh Văn Tâm (Trưởng phòng TN&MT Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['leader'] },
+  { username: 'kiemtra.mx', fullName: 'Danh Thị Mỹ (Kiểm tra viên Phòng TN&MT Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['inspector'] },
   { username: 'chuyenvien.ks', fullName: 'Võ Thanh Sang (Phòng TN&MT Kế Sách)', orgUnitCode: 'PTNMT-943', roles: ['officer'] },
   { username: 'xem', fullName: 'Người xem', orgUnitCode: 'STNMT', roles: ['viewer'] },
 ] as const;
