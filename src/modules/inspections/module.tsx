@@ -4,6 +4,8 @@ import { addMessages } from '../../core/i18n/index.js';
 import { addNavItems } from '../../core/render.js';
 import './policies.js';
 import { seedProvisions } from './provisions.js';
+import { registerProvisionRoutes } from './provision-routes.js';
+import { registerSubjectRoutes } from './subject-routes.js';
 // (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
@@ -25,6 +27,8 @@ export const inspectionsModule: AppModule = {
   // (demo, cli, dashboard: added above this comment by the parts that provide them)
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(inspectionsModule.nav ?? []);
+    registerSubjectRoutes(app, ctx);
+    registerProvisionRoutes(app, ctx);
     // (route registrations: one call each, added above this comment)
     void app;
     void ctx;
