@@ -6,6 +6,7 @@ import './policies.js';
 import { seedProvisions } from './provisions.js';
 import { registerProvisionRoutes } from './provision-routes.js';
 import { registerSubjectRoutes } from './subject-routes.js';
+import { inspectionsDemo } from './demo.js';
 // (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
@@ -24,6 +25,7 @@ export const inspectionsModule: AppModule = {
   async reference(database) {
     await seedProvisions(database);
   },
+  demo: inspectionsDemo,
   // (demo, cli, dashboard: added above this comment by the parts that provide them)
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(inspectionsModule.nav ?? []);
