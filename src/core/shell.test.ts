@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '../modules/org/demo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../modules/org/demo.js';
 import { notify } from './notifications/index.js';
@@ -65,7 +66,7 @@ describe('the back-office shell', () => {
     expect(res.body).not.toContain('user.create');
     const api = await admin.get('/api/v1/audit?action=user.create');
     const body = api.json() as { total: number; rows: { action: string; after: Record<string, unknown> }[] };
-    expect(body.total).toBe(10);
+    expect(body.total).toBe(DEMO_USERS.length);
     expect(body.rows.every((r) => r.action === 'user.create')).toBe(true);
     expect(JSON.stringify(body.rows)).not.toContain('argon2');
     const bad = await admin.get('/quan-tri/nhat-ky?from=hom-qua');

@@ -7,6 +7,8 @@ import { seedProvisions } from './provisions.js';
 import { registerProvisionRoutes } from './provision-routes.js';
 import { registerSubjectRoutes } from './subject-routes.js';
 import { inspectionsDemo } from './demo.js';
+import { registerInspectionRoutes } from './inspection-routes.js';
+import { inspectionsDashboard } from './dashboard.js';
 // (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
@@ -26,11 +28,13 @@ export const inspectionsModule: AppModule = {
     await seedProvisions(database);
   },
   demo: inspectionsDemo,
+  dashboard: inspectionsDashboard,
   // (demo, cli, dashboard: added above this comment by the parts that provide them)
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(inspectionsModule.nav ?? []);
     registerSubjectRoutes(app, ctx);
     registerProvisionRoutes(app, ctx);
+    registerInspectionRoutes(app, ctx);
     // (route registrations: one call each, added above this comment)
     void app;
     void ctx;
