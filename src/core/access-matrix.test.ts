@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from './audit/index.js';
 import { ROLES, allPolicies, decide, policyOf } from './access.js';
 import { receiveDossier, recordIntakeDecision } from '../modules/dossiers/commands.js';
+import {
+  addEvidence,
+  addInspectedSubject,
+  createInspection,
+  issuePenaltyDecision,
+  recordViolation,
+} from '../modules/inspections/commands.js';
+import { listProvisions } from '../modules/inspections/provisions.js';
+import { createSubject } from '../modules/inspections/subjects.js';
 import { findOrgUnitByCode } from '../modules/org/queries.js';
 import { createUser } from '../modules/org/user-commands.js';
 import { TestClient, type TestApp, createTestApp } from './testing/app.js';
@@ -20,6 +29,11 @@ describe('access matrix', () => {
   let otherId: number;
   let otherDossierId: number;
   let otherDecisionId: number;
+  /** Kế Sách's inspection (titled with the secret name), its inspected subject, penalty decision and evidence file */
+  let ksInspectionId: number;
+  let ksInspectedId: number;
+  let ksPenaltyId: number;
+  let ksEvidenceId: number;
   let ownId: number;
   const clients = new Map<string, TestClient>();
 
@@ -51,6 +65,41 @@ describe('access matrix', () => {
       reason: 'Không thuộc thẩm quyền',
     });
     otherDecisionId = decision.id;
+    const inspection = await createInspection(t.database.db, clerk, {
+      orgUnitId: ks!.id,
+      decisionNumber: '01/QĐ-PTNMT',
+      decisionDate: '2024-03-01',
+      mode: 'check',
+      kind: 'planned',
+      field: 'environment',
+      title: OTHER.fullName,
+      team: [{ name: 'Trưởng đoàn Kế Sách', role: 'Trưởng đoàn' }],
+      startsOn: '2024-03-04',
+      endsOn: '2024-03-08',
+    });
+    ksInspectionId = inspection.id;
+    const subject = await createSubject(t.database.db, clerk, { kind: 'organisation', name: 'Công ty TNHH Kiểm Thử Kế Sách', taxCode: '2200999001' });
+    const inspected = await addInspectedSubject(t.database.db, clerk, { inspectionId: inspection.id, subjectId: subject.id });
+    ksInspectedId = inspected.id;
+    const [provision] = (await listProvisions(t.database.db, { validOn: '2024-03-05' })).filter((p) => p.article === 26 && p.clause === 1);
+    const violation = await recordViolation(t.database.db, clerk, {
+      inspectedSubjectId: inspected.id,
+      provisionId: provision!.id,
+      description: 'Không phân loại chất thải rắn sinh hoạt',
+      committedOn: '2024-03-05',
+    });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    ksEvidenceId = (await addEvidence(t.database.db, t.ctx.files, clerk, { violationId: violation.id, buffer: pdf, originalName: 'bien-ban.pdf' })).id;
+    const penalty = await issuePenaltyDecision(t.database.db, clerk, {
+      inspectedSubjectId: inspected.id,
+      number: '01/QĐ-XPVPHC',
+      decidedOn: '2024-03-15',
+      signerName: 'Chủ tịch UBND huyện',
+      signerTitle: 'Chủ tịch',
+      lines: [{ violationId: violation.id, fineVnd: 1_500_000 }],
+      remedies: [],
+    });
+    ksPenaltyId = penalty.id;
     for (const [i, role] of ROLES.entries()) {
       const u = await createUser(t.database, SYSTEM_ACTOR, {
         username: `mx.${role}`,
@@ -70,13 +119,18 @@ describe('access matrix', () => {
   const deniedCount = async () =>
     (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE outcome = 'denied'`))[0]!.n;
 
-  /** Route parameters point at the Kế Sách records: its user, its dossier, its intake decision. */
+  /** Route parameters point at the Kế Sách records: its user, dossier, intake decision, inspection and what hangs off it. */
+  const idFor = (url: string): number => {
+    if (url.startsWith('/ho-so/quyet-dinh-tiep-nhan') || url.startsWith('/ho-so/tiep-nhan/quyet-dinh')) return otherDecisionId;
+    if (url.startsWith('/ho-so/') || url.startsWith('/api/v1/dossiers/')) return otherDossierId;
+    if (url.startsWith('/thanh-tra/doi-tuong/')) return ksInspectedId;
+    if (url.startsWith('/thanh-tra/quyet-dinh/') || url.startsWith('/api/v1/penalty-decisions/')) return ksPenaltyId;
+    if (url.startsWith('/thanh-tra/bang-chung/')) return ksEvidenceId;
+    if (url.startsWith('/thanh-tra/') || url.startsWith('/api/v1/inspections/')) return ksInspectionId;
+    return otherId;
+  };
   const fill = (url: string) => {
-    const id = url.startsWith('/ho-so/quyet-dinh-tiep-nhan') || url.startsWith('/ho-so/tiep-nhan/quyet-dinh')
-      ? otherDecisionId
-      : url.startsWith('/ho-so/') || url.startsWith('/api/v1/dossiers/')
-        ? otherDossierId
-        : otherId;
+    const id = idFor(url);
     return url
       .replace(':id', String(id))
       .replace(':code', '31510')
