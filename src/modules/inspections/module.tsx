@@ -9,6 +9,8 @@ import { registerSubjectRoutes } from './subject-routes.js';
 import { inspectionsDemo } from './demo.js';
 import { registerInspectionRoutes } from './inspection-routes.js';
 import { inspectionsDashboard } from './dashboard.js';
+import { registerInspectionCli } from './cli.js';
+import { registerInspectionStatsRoutes } from './stats-routes.js';
 // (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
@@ -29,12 +31,14 @@ export const inspectionsModule: AppModule = {
   },
   demo: inspectionsDemo,
   dashboard: inspectionsDashboard,
+  cli: registerInspectionCli,
   // (demo, cli, dashboard: added above this comment by the parts that provide them)
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(inspectionsModule.nav ?? []);
     registerSubjectRoutes(app, ctx);
     registerProvisionRoutes(app, ctx);
     registerInspectionRoutes(app, ctx);
+    registerInspectionStatsRoutes(app, ctx);
     // (route registrations: one call each, added above this comment)
     void app;
     void ctx;
