@@ -7,6 +7,17 @@ import { type T, translator } from './i18n/index.js';
 import { NotificationBanner, Page, renderPage } from '../ui/index.js';
 import './messages.js';
 
+/** Navigation of the public pages (citizens, no sign-in), filled by the modules at start-up; labels are i18n keys. */
+const publicNavItems: { href: string; label: string }[] = [];
+export function addPublicNavItems(items: { href: string; label: string }[]) {
+  for (const i of items) if (!publicNavItems.some((n) => n.href === i.href)) publicNavItems.push(i);
+}
+/** The public navigation for a request: the item whose page (or sub-page) is shown is marked. */
+export function publicNavOf(req: FastifyRequest, t: T) {
+  const path = req.url.split('?')[0] ?? '/';
+  return publicNavItems.map((i) => ({ href: i.href, label: t(i.label), current: path === i.href, active: path !== i.href && path.startsWith(`${i.href}/`) }));
+}
+
 /** Navigation of the back office, filled by the modules at start-up. */
 const navItems: NavItem[] = [];
 export function addNavItems(items: NavItem[]) {

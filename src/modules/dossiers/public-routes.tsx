@@ -8,7 +8,7 @@ import { type FieldError, ValidationError } from '../../core/errors.js';
 import { formatDateTime } from '../../core/format/index.js';
 import type { AppContext } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
-import { tOf } from '../../core/render.js';
+import { addPublicNavItems, publicNavOf, tOf } from '../../core/render.js';
 import {
   ASSET_URLS,
   Button,
@@ -145,13 +145,10 @@ function safePath(req: FastifyRequest): string {
   return rest ? `${path}?${rest}` : (path ?? '/');
 }
 
-function publicNav(req: FastifyRequest, t: T) {
-  const path = req.url.split('?')[0] ?? '/';
-  return [
-    { href: '/tra-cuu-ho-so', label: t('dossierPublic.lookup.title'), current: path === '/tra-cuu-ho-so' },
-    { href: '/danh-gia', label: t('dossierPublic.rate.title'), current: path.startsWith('/danh-gia') },
-  ];
-}
+addPublicNavItems([
+  { href: '/tra-cuu-ho-so', label: 'dossierPublic.lookup.title' },
+  { href: '/danh-gia', label: 'dossierPublic.rate.title' },
+]);
 
 /**
  * A public page (portal look, no account links even for a signed-in visitor, so every visitor gets the same page).
@@ -173,7 +170,7 @@ function sendPublicPage(
       orgName={ctx.config.orgName}
       variant="public"
       currentPath={safePath(req)}
-      nav={publicNav(req, t)}
+      nav={publicNavOf(req, t)}
       hasErrors={opts.hasErrors}
     >
       {body}

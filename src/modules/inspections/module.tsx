@@ -11,6 +11,7 @@ import { registerInspectionRoutes } from './inspection-routes.js';
 import { inspectionsDashboard } from './dashboard.js';
 import { registerInspectionCli } from './cli.js';
 import { registerInspectionStatsRoutes } from './stats-routes.js';
+import { registerPublicEnforcementRoutes } from './public-routes.js';
 // (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
@@ -39,6 +40,7 @@ export const inspectionsModule: AppModule = {
     registerProvisionRoutes(app, ctx);
     registerInspectionRoutes(app, ctx);
     registerInspectionStatsRoutes(app, ctx);
+    registerPublicEnforcementRoutes(app, ctx);
     // (route registrations: one call each, added above this comment)
     void app;
     void ctx;

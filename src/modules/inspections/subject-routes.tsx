@@ -113,6 +113,14 @@ async function withCurrent(db: DbOrTx, options: Option[], current: string, t: T)
 
 const sectorOptions = (t: T): Option[] => SECTORS.map((s) => ({ value: s, label: t(`subject.sector.${s}`) }));
 
+/** The address followed by its administrative unit's name, unless the address already names it. */
+export function addressLine(address: string | null, unitName: string | undefined): string {
+  const a = address?.trim() ?? '';
+  if (!unitName) return a || '—';
+  if (a.toLocaleLowerCase('vi').includes(unitName.toLocaleLowerCase('vi'))) return a;
+  return a ? `${a}, ${unitName}` : unitName;
+}
+
 async function adminUnitNames(db: DbOrTx, ids: (number | null)[]): Promise<Map<number, string>> {
   const names = new Map<number, string>();
   for (const id of new Set(ids.filter((x): x is number => x !== null))) {
@@ -124,7 +132,7 @@ async function adminUnitNames(db: DbOrTx, ids: (number | null)[]): Promise<Map<n
 
 /* ------------------------------------------------------------------------------------------------ the district map */
 
-interface DistrictMap {
+export interface DistrictMap {
   width: number;
   height: number;
   districts: { name: string; d: string }[];
@@ -145,7 +153,7 @@ function ringsOf(geometry: unknown): Ring[] {
  * projected equirectangularly (longitude scaled by cos of the mid latitude) to an SVG of 480 px width, with points
  * closer than 0.8 px dropped. Null when no boundary is stored.
  */
-async function loadDistrictMap(db: DbOrTx): Promise<DistrictMap | null> {
+export async function loadDistrictMap(db: DbOrTx): Promise<DistrictMap | null> {
   const day = '2025-06-30';
   const province = await findAdminUnitByCode(db, '94', day);
   if (!province) return null;
@@ -201,7 +209,7 @@ async function loadDistrictMap(db: DbOrTx): Promise<DistrictMap | null> {
   };
 }
 
-function FacilityMap(props: { map: DistrictMap; facilities: { name: string; latitude: number; longitude: number }[]; t: T; locale: 'vi' | 'en' }) {
+export function FacilityMap(props: { map: DistrictMap; facilities: { name: string; latitude: number; longitude: number }[]; t: T; locale: 'vi' | 'en' }) {
   const { map, t, locale } = props;
   const points = props.facilities.map((f) => ({ f, p: map.project(f.latitude, f.longitude) }));
   const outside = points.filter((x) => !x.p).length;
@@ -407,7 +415,7 @@ export function registerSubjectRoutes(app: FastifyInstance, ctx: AppContext) {
             {
               key: 'address',
               label: t('subject.col.address'),
-              render: (r) => [r.address, r.adminUnitId ? names.get(r.adminUnitId) : null].filter(Boolean).join(', ') || '—',
+              render: (r) => addressLine(r.address, r.adminUnitId ? names.get(r.adminUnitId) : undefined),
             },
             { key: 'facilityCount', label: t('subject.col.facilities'), numeric: true },
             { key: 'latestInspectionOn', label: t('subject.col.latest'), nowrap: true, render: (r) => (r.latestInspectionOn ? formatDate(r.latestInspectionOn, locale) : '—') },
@@ -615,8 +623,8 @@ export function registerSubjectRoutes(app: FastifyInstance, ctx: AppContext) {
       { key: t('subject.kindLegend'), value: t(`subject.kind.${s.kind}`) },
       ...(s.taxCode ? [{ key: t('subject.taxCode'), value: s.taxCode }] : []),
       ...(s.idNumber ? [{ key: t('subject.idNumber'), value: s.idNumber }] : []),
-      ...(s.representative ? [{ key: t('subject.representative'), value: s.representative }] : []),
-      { key: t('subject.address'), value: [s.address, s.adminUnitId ? names.get(s.adminUnitId) : null].filter(Boolean).join(', ') || '—' },
+      ...(s.representative && s.kind === 'organisation' ? [{ key: t('subject.representative'), value: s.representative }] : []),
+      { key: t('subject.address'), value: addressLine(s.address, s.adminUnitId ? names.get(s.adminUnitId) : undefined) },
       ...(s.phone ? [{ key: t('subject.phone'), value: s.phone }] : []),
       ...(s.sector ? [{ key: t('subject.sector'), value: t(`subject.sector.${s.sector}`) }] : []),
     ];
@@ -696,7 +704,7 @@ export function registerSubjectRoutes(app: FastifyInstance, ctx: AppContext) {
             {
               key: 'address',
               label: t('history.facility.address'),
-              render: (f) => [f.address, f.adminUnitId ? names.get(f.adminUnitId) : null].filter(Boolean).join(', ') || '—',
+              render: (f) => addressLine(f.address, f.adminUnitId ? names.get(f.adminUnitId) : undefined),
             },
             { key: 'sector', label: t('history.facility.sector'), render: (f) => (f.sector ? t(`subject.sector.${f.sector}`) : '—') },
             {
