@@ -367,6 +367,14 @@ describe('charts', () => {
     const { rows } = await inspectionStats(database, year2023({ groupBy: 'org_unit' }));
     expect((await countsChart(rows, 'org_unit', 'năm 2023', 'vi')).svg).toContain('Phòng TN&amp;MT huyện Kế Sách');
   });
+
+  it('label the money axis with decimals when the fines are under a few million', async () => {
+    const small = { key: 'province', label: 'Cấp tỉnh', inspections: 1, subjectsInspected: 2, subjectsWithViolations: 1, penaltyDecisions: 1, finesImposedVnd: 1_500_000, finesCollectedVnd: 600_000 };
+    const svg = (await moneyChart([small], 'level', 'năm 2025', 'vi')).svg;
+    // echarts picks ticks 0, 0,3, 0,6 … 1,5 here: each keeps its decimal (before, 0,3 and 0,6 both printed as 0 and 1)
+    expect(svg).toContain('>0,3<');
+    expect(svg).toContain('>1,5<');
+  });
 });
 
 describe('page, API and XLSX', () => {

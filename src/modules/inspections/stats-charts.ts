@@ -86,7 +86,9 @@ export async function moneyChart(rows: readonly StatsRow[], groupBy: InspectionG
   const width = 880;
   const height = horizontal ? Math.max(200, 80 + 34 * rows.length) : 320;
   const million = (v: number) => Math.round(v / 100_000) / 10;
-  const valueAxis = { type: 'value', axisLabel: { ...FONT, formatter: (v: number) => formatNumber(v, 0, locale) } };
+  // Ticks below one million come as 0,5 or 0,25: keep their decimals (at most two) instead of rounding them to 0 and 1.
+  const tick = (v: number) => formatNumber(v, Math.min(2, (String(v).split('.')[1] ?? '').length), locale);
+  const valueAxis = { type: 'value', axisLabel: { ...FONT, formatter: tick } };
   const categoryAxis = {
     type: 'category',
     data: horizontal ? [...labels].reverse() : labels,
