@@ -18,6 +18,8 @@ export const DEMO_USERS = [
   { username: 'motcua.mx', fullName: 'Lâm Thị Bích (Một cửa Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['clerk'] },
   { username: 'truongphong.mx', fullName: 'Huỳnh Văn Tâm (Trưởng phòng TN&MT Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['leader'] },
   { username: 'kiemtra.mx', fullName: 'Danh Thị Mỹ (Kiểm tra viên Phòng TN&MT Mỹ Xuyên)', orgUnitCode: 'PTNMT-947', roles: ['inspector'] },
+  // after the 2025-07-01 reform: the Cần Thơ department's environmental protection sub-department runs the checks
+  { username: 'kiemtra.ct', fullName: 'Lý Thị Kim (Chi cục BVMT, Sở NN&MT Cần Thơ)', orgUnitCode: 'SNNMT-CT-CCBVMT', roles: ['inspector'] },
   { username: 'chuyenvien.ks', fullName: 'Võ Thanh Sang (Phòng TN&MT Kế Sách)', orgUnitCode: 'PTNMT-943', roles: ['officer'] },
   { username: 'xem', fullName: 'Người xem', orgUnitCode: 'STNMT', roles: ['viewer'] },
 ] as const;
