@@ -13,19 +13,13 @@
  */
 import { receiveDossier } from '../src/modules/dossiers/commands.js';
 import { findOrgUnitByCode } from '../src/modules/org/queries.js';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import pg from 'pg';
 import { prepareDatabase } from '../src/core/boot.js';
 import { isWorkingDay, loadWorkCalendar, type WorkCalendar } from '../src/core/calendar/index.js';
 import { isoFromDayNumber, vnDayNumber } from '../src/core/calendar/time.js';
-import { type Database, openDatabase } from '../src/core/db/index.js';
+import type { Database } from '../src/core/db/index.js';
 import { formatInteger, formatPercent } from '../src/core/format/index.js';
 import { MODULES } from '../src/modules/index.js';
-import { orgTreeAsOf, type OrgTreeNode } from '../src/modules/org/queries.js';
 import { procedures } from '../src/modules/dossiers/schema.js';
 import {
   BIEU06_COLUMNS,
@@ -37,81 +31,16 @@ import {
   periodOf,
   resolveUnit,
 } from '../src/modules/dossiers/statistics.js';
+import { freshDatabase, ms, numberArg, orgUnitsOn, rng, timeAll } from './lib.js';
 
-const arg = (name: string): number | undefined => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
-};
-const url = process.env.DATABASE_URL || undefined;
-const ROWS = arg('--rows') ?? (url ? 1_000_000 : 100_000);
-const RUNS = arg('--runs') ?? 5;
-const DEMO_ROWS = arg('--demo-rows') ?? 27_000;
+const ROWS = numberArg('--rows') ?? (process.env.DATABASE_URL ? 1_000_000 : 100_000);
+const RUNS = numberArg('--runs') ?? 5;
+const DEMO_ROWS = numberArg('--demo-rows') ?? 27_000;
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const VN = 7 * HOUR;
 const vnMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - VN;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
-
-/** mulberry32: small, fast, seeded — the same data set every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/* ------------------------------------------------------------------ a fresh database */
-
-interface Fresh {
-  database: Database;
-  label: string;
-  drop(): Promise<void>;
-}
-
-async function freshDatabase(tag: string): Promise<Fresh> {
-  if (url) {
-    const name = `tnmt_bench_${tag}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ url: u.toString(), poolSize: 2 });
-    const version = (await database.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?';
-    return {
-      database,
-      label: `PostgreSQL ${version} (database ${name}, dropped at the end)`,
-      async drop() {
-        // DROP … WITH (FORCE) ends any connection the pool still holds; that is expected, not an error
-        database.pool?.on('error', () => {});
-        await database.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), `tnmt-bench-stats-${tag}-`));
-  const database = await openDatabase({ dataDir: join(dir, 'db') });
-  const version = (await database.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?';
-  return {
-    database,
-    label: `PGlite (PostgreSQL ${version}) in ${dir}`,
-    async drop() {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /* ------------------------------------------------------------------ generated dossiers */
 
@@ -166,15 +95,7 @@ const COLUMNS = [
 async function load(database: Database, rows: number, years: readonly number[], seed: number, showProgress: boolean) {
   await prepareDatabase(database, MODULES, { demo: false });
   const cal = await loadWorkCalendar(database);
-  const tree = await orgTreeAsOf(database.db, '2023-06-30');
-  const flat: OrgTreeNode[] = [];
-  const walk = (ns: OrgTreeNode[]) => {
-    for (const n of ns) {
-      flat.push(n);
-      walk(n.children);
-    }
-  };
-  walk(tree);
+  const flat = await orgUnitsOn(database, '2023-06-30');
   const department = flat.find((n) => n.code === 'STNMT');
   const districts = flat.filter((n) => n.kind === 'district_office');
   if (!department || districts.length === 0) throw new Error('the reference org units (STNMT, PTNMT-…) are missing');
@@ -322,25 +243,6 @@ const BASELINE_SQL = `
     FROM dossiers
    WHERE received_at < $2 AND (finished_at IS NULL OR finished_at >= $1)`;
 
-/**
- * Medians of `RUNS` runs of each query after one warm-up run each. The runs are interleaved (and the order rotates)
- * so that load from other processes falls on all the queries alike, not on whichever ran during it.
- */
-async function timeAll<K extends string>(fns: Record<K, () => Promise<unknown>>): Promise<Record<K, number>> {
-  const keys = Object.keys(fns) as K[];
-  for (const k of keys) await fns[k]();
-  const xs = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
-  for (let run = 0; run < RUNS; run++) {
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[(i + run) % keys.length]!;
-      const t0 = performance.now();
-      await fns[k]();
-      xs[k].push(performance.now() - t0);
-    }
-  }
-  return Object.fromEntries(keys.map((k) => [k, median(xs[k])])) as Record<K, number>;
-}
-
 function printRow(label: string, r: Bieu06Counts & { onTimeRate?: number | null }) {
   const cells = BIEU06_COLUMNS.map((c) => formatInteger(r[c]).padStart(9)).join('');
   console.log(`  ${label.padEnd(12)}${cells}   ${formatPercent(r.onTimeRate ?? null)}`);
@@ -351,7 +253,7 @@ const asOf = new Date(vnMidnight(2024, 3, 1));
 
 async function main() {
   console.log(`Biểu 06 benchmark — ${formatInteger(ROWS)} dossiers, median of ${RUNS} runs`);
-  const big = await freshDatabase('big');
+  const big = await freshDatabase('big', 'tnmt-bench-stats-big-');
   try {
     console.log(`engine: ${big.label}`);
     const t0 = performance.now();
@@ -378,7 +280,7 @@ async function main() {
       process.exitCode = 1;
     }
 
-    const t = await timeAll({
+    const t = await timeAll(RUNS, {
       baseline: () => big.database.query(BASELINE_SQL, baselineParams),
       province: () => bieu06(big.database, { ...filter, scope: province.ids, groupBy: 'level' }),
       district: () => bieu06(big.database, { ...filter, scope: district.ids, groupBy: 'level' }),
@@ -397,11 +299,11 @@ async function main() {
     await big.drop();
   }
 
-  const demo = await freshDatabase('demo');
+  const demo = await freshDatabase('demo', 'tnmt-bench-stats-demo-');
   try {
     await load(demo.database, DEMO_ROWS, [2023], 2023, false);
     const province = (await resolveUnit(demo.database, '94', year.lastDay))!;
-    const { demo: tDemo } = await timeAll({
+    const { demo: tDemo } = await timeAll(RUNS, {
       demo: () => bieu06(demo.database, { from: year.from, to: year.to, asOf, scope: province.ids, groupBy: 'level' }),
     });
     console.log(

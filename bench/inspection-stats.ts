@@ -13,101 +13,26 @@
  * violation, each with a penalty decision: ≈ 20 000), ≈ 30 000 payments (half the decisions paid in two parts), 2 %
  * of the inspections cancelled. Loaded with COPY.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { prepareDatabase } from '../src/core/boot.js';
-import { type Database, openDatabase } from '../src/core/db/index.js';
+import type { Database } from '../src/core/db/index.js';
 import { formatInteger, formatMoneyVnd } from '../src/core/format/index.js';
 import { periodOf } from '../src/core/period.js';
 import { MODULES } from '../src/modules/index.js';
 import { FIELDS } from '../src/modules/inspections/model.js';
 import { inspectionStats, MEASURES, resolveUnit, type StatsMeasures } from '../src/modules/inspections/statistics.js';
-import { orgTreeAsOf, type OrgTreeNode } from '../src/modules/org/queries.js';
+import { freshDatabase, ms, numberArg, orgUnitsOn, rng, timeAll } from './lib.js';
 
-const arg = (name: string): number | undefined => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
-};
-const url = process.env.DATABASE_URL || undefined;
-const TARGET_SUBJECTS = arg('--subjects') ?? 100_000;
-const RUNS = arg('--runs') ?? 7;
+const TARGET_SUBJECTS = numberArg('--subjects') ?? 100_000;
+const RUNS = numberArg('--runs') ?? 7;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** mulberry32: small, fast, seeded — the same data set every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Fresh {
-  database: Database;
-  label: string;
-  drop(): Promise<void>;
-}
-
-async function freshDatabase(): Promise<Fresh> {
-  if (url) {
-    const name = `tnmt_bench_insp_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ url: u.toString(), poolSize: 2 });
-    const version = (await database.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?';
-    return {
-      database,
-      label: `PostgreSQL ${version} (database ${name}, dropped at the end)`,
-      async drop() {
-        database.pool?.on('error', () => {});
-        await database.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'tnmt-bench-inspections-'));
-  const database = await openDatabase({ dataDir: join(dir, 'db') });
-  const version = (await database.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '?';
-  return {
-    database,
-    label: `PGlite (PostgreSQL ${version}) in ${dir}`,
-    async drop() {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /* ------------------------------------------------------------------ generated records */
 
 async function load(database: Database, seed: number) {
   await prepareDatabase(database, MODULES, { demo: false });
-  const flat: OrgTreeNode[] = [];
-  const walk = (ns: OrgTreeNode[]) => {
-    for (const n of ns) {
-      flat.push(n);
-      walk(n.children);
-    }
-  };
-  walk(await orgTreeAsOf(database.db, '2023-06-30'));
+  const flat = await orgUnitsOn(database, '2023-06-30');
   const province = flat.filter((n) => n.code === 'TTRA' || n.code === 'CCBVMT').map((n) => n.id);
   const districts = flat.filter((n) => n.kind === 'district_office').map((n) => n.id);
   if (province.length !== 2 || districts.length === 0) throw new Error('the reference org units (TTRA, CCBVMT, PTNMT-…) are missing');
@@ -220,29 +145,13 @@ const BASELINE_JOINED_SQL = BASELINE_SQL.replace(
   '(SELECT coalesce(sum(p.amount_vnd), 0) FROM penalty_payments p JOIN penalty_decisions pd ON pd.id = p.decision_id WHERE p.paid_on',
 );
 
-/** Medians of RUNS runs after one warm-up each; runs interleaved (order rotating) so outside load falls on all alike. */
-async function timeAll<K extends string>(fns: Record<K, () => Promise<unknown>>): Promise<Record<K, number>> {
-  const keys = Object.keys(fns) as K[];
-  for (const k of keys) await fns[k]();
-  const xs = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
-  for (let run = 0; run < RUNS; run++) {
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[(i + run) % keys.length]!;
-      const t0 = performance.now();
-      await fns[k]();
-      xs[k].push(performance.now() - t0);
-    }
-  }
-  return Object.fromEntries(keys.map((k) => [k, median(xs[k])])) as Record<K, number>;
-}
-
 function printRow(label: string, r: StatsMeasures) {
   const counts = [r.inspections, r.subjectsInspected, r.subjectsWithViolations, r.penaltyDecisions].map((x) => formatInteger(x).padStart(10)).join('');
   console.log(`  ${label.padEnd(12)}${counts}  ${formatMoneyVnd(r.finesImposedVnd).padStart(16)}  ${formatMoneyVnd(r.finesCollectedVnd).padStart(16)}`);
 }
 
 async function main() {
-  const fresh = await freshDatabase();
+  const fresh = await freshDatabase('insp', 'tnmt-bench-inspections-');
   const { database } = fresh;
   try {
     console.log(`inspection statistics benchmark — engine: ${fresh.label}`);
@@ -268,7 +177,7 @@ async function main() {
       process.exitCode = 1;
     }
 
-    const t = await timeAll({
+    const t = await timeAll(RUNS, {
       baseline: () => database.query(BASELINE_SQL, [year.firstDay, year.lastDay]),
       joined: () => database.query(BASELINE_JOINED_SQL, [year.firstDay, year.lastDay]),
       province: () => inspectionStats(database, q(province.ids)),

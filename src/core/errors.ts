@@ -26,3 +26,22 @@ export class ForbiddenError extends Error {}
 
 /** Someone else changed the record since it was read (optimistic locking). */
 export class ConflictError extends Error {}
+
+/** The messages of one field joined into one text ("A. B"), or undefined when it has none: a form field's `error`. */
+export function errorOf(errors: readonly FieldError[], field: string): string | undefined {
+  return (
+    errors
+      .filter((e) => e.field === field)
+      .map((e) => e.message)
+      .join('. ') || undefined
+  );
+}
+
+/** The errors in the order of the form's fields (`order`, their ids), so the error summary follows the page; others last. */
+export function sortErrors(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
+  const rank = (e: FieldError) => {
+    const i = order.indexOf(e.field);
+    return i < 0 ? order.length : i;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b));
+}

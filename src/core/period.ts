@@ -1,6 +1,8 @@
-import { DAY_MS, isoFromDayNumber, tryDayNumberFromIso, vnDayNumber } from './calendar/time.js';
+import { z } from 'zod';
+import { DAY_MS, isoFromDayNumber, tryDayNumberFromIso, vnDayNumber, vnIsoDate } from './calendar/time.js';
+import type { FieldError } from './errors.js';
 import { formatDate } from './format/index.js';
-import { addMessages, type Locale, t as translate } from './i18n/index.js';
+import { addMessages, type Locale, type T, t as translate } from './i18n/index.js';
 
 /*
  * Reporting periods shared by every statistics page: a year, a quarter, a month or a range of days, as half-open
@@ -8,8 +10,30 @@ import { addMessages, type Locale, t as translate } from './i18n/index.js';
  */
 
 addMessages({
-  vi: { 'period.year': 'Năm {year}', 'period.quarter': 'Quý {q}/{year}', 'period.month': 'Tháng {m}/{year}', 'period.custom': 'Từ {from} đến {to}' },
-  en: { 'period.year': 'Year {year}', 'period.quarter': 'Q{q} {year}', 'period.month': '{m}/{year}', 'period.custom': '{from} to {to}' },
+  vi: {
+    'period.year': 'Năm {year}',
+    'period.quarter': 'Quý {q}/{year}',
+    'period.month': 'Tháng {m}/{year}',
+    'period.custom': 'Từ {from} đến {to}',
+    'period.err.quarterAndMonth': 'Chọn quý hoặc tháng, không chọn cả hai',
+    'period.err.year': 'Chọn một năm từ 1900 đến 2100',
+    'period.err.date': 'Nhập ngày theo dạng 31/12/2023',
+    'period.err.bothDates': 'Nhập cả ngày bắt đầu và ngày kết thúc',
+    'period.err.order': 'Ngày kết thúc phải cùng hoặc sau ngày bắt đầu',
+    'period.err.tooLong': 'Khoảng thời gian tối đa là 10 năm',
+  },
+  en: {
+    'period.year': 'Year {year}',
+    'period.quarter': 'Q{q} {year}',
+    'period.month': '{m}/{year}',
+    'period.custom': '{from} to {to}',
+    'period.err.quarterAndMonth': 'Choose a quarter or a month, not both',
+    'period.err.year': 'Choose a year from 1900 to 2100',
+    'period.err.date': 'Enter a date like 31/12/2023',
+    'period.err.bothDates': 'Enter both the first and the last day',
+    'period.err.order': 'The last day must be the same as or after the first day',
+    'period.err.tooLong': 'The period can be at most 10 years',
+  },
 });
 
 /** Roman numerals for quarters and level rows, as Vietnamese reports number them. */
@@ -146,4 +170,98 @@ export function monthsOf(from: Date, to: Date): { key: string; from: Date; to: D
 export function monthLabel(key: string, locale: Locale = 'vi'): string {
   const [y, m] = key.split('-');
   return translate(locale, 'period.month', { m: Number(m), year: String(y) });
+}
+
+/* ---------------------------------------------------------------- the period fields of a statistics filter */
+
+/** The period fields of a statistics filter, as typed (the pages' nam, quy, thang, tu, den). */
+export interface PeriodQuery {
+  year?: string;
+  quarter?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+}
+
+export type PeriodField = keyof PeriodQuery;
+
+/** The page parameter of each period field, as the statistics pages' URLs write them: `?nam=2023&quy=2`, `?tu=…&den=…`. */
+export const PERIOD_PARAMS = { year: 'nam', quarter: 'quy', month: 'thang', from: 'tu', to: 'den' } as const satisfies Record<PeriodField, string>;
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/** `YYYY-MM-DD` or `dd/mm/yyyy` (browsers without a date picker) → ISO date, or null. */
+function dayOf(text: string): string | null {
+  const t = text.trim();
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : t;
+  return tryDayNumberFromIso(iso) === null ? null : iso;
+}
+
+/**
+ * The period a statistics filter asks for: a range of days when `from` or `to` is given (both needed, in order, at
+ * most ten years), else a year (by default `latestYear()`, the last year with records, or this year) with an optional
+ * quarter or month. Errors name the `PeriodField` and are in the language of `t`; `period` is set only without errors.
+ */
+export async function periodFromQuery(
+  raw: PeriodQuery,
+  t: T,
+  latestYear: () => Promise<number | undefined>,
+): Promise<{ period?: Period; errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  if (!blank(raw.from) || !blank(raw.to)) {
+    const from = blank(raw.from) ? null : dayOf(raw.from!);
+    const to = blank(raw.to) ? null : dayOf(raw.to!);
+    if (blank(raw.from) || blank(raw.to)) errors.push({ field: blank(raw.from) ? 'from' : 'to', message: t('period.err.bothDates') });
+    if (!blank(raw.from) && from === null) errors.push({ field: 'from', message: t('period.err.date') });
+    if (!blank(raw.to) && to === null) errors.push({ field: 'to', message: t('period.err.date') });
+    if (from && to) {
+      if (to < from) errors.push({ field: 'to', message: t('period.err.order') });
+      else {
+        try {
+          return { period: periodOf({ from, to }), errors };
+        } catch {
+          errors.push({ field: 'to', message: t('period.err.tooLong') });
+        }
+      }
+    }
+    return { errors };
+  }
+  let year: number;
+  if (blank(raw.year)) year = (await latestYear()) ?? Number(vnIsoDate(new Date()).slice(0, 4));
+  else {
+    year = /^\d{4}$/.test(raw.year!.trim()) ? Number(raw.year!.trim()) : Number.NaN;
+    if (!(year >= 1900 && year <= 2100)) errors.push({ field: 'year', message: t('period.err.year') });
+  }
+  const quarter = blank(raw.quarter) ? undefined : Number(raw.quarter);
+  const month = blank(raw.month) ? undefined : Number(raw.month);
+  if (quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) {
+    errors.push({ field: 'quarter', message: t('period.err.quarterAndMonth') });
+  } else if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
+    errors.push({ field: 'month', message: t('period.err.quarterAndMonth') });
+  } else if (quarter !== undefined && month !== undefined) {
+    errors.push({ field: 'quarter', message: t('period.err.quarterAndMonth') });
+  } else if (errors.length === 0) {
+    return { period: periodOf({ year, quarter, month }), errors };
+  }
+  return { errors };
+}
+
+/** The period parameters of a statistics API (`year` [+ `quarter` | `month`], or `from` + `to`), for `z.object`. */
+export const PERIOD_API_PARAMS = {
+  year: z.coerce.number().int().min(1900).max(2100).optional(),
+  quarter: z.coerce.number().int().min(1).max(4).optional(),
+  month: z.coerce.number().int().min(1).max(12).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+};
+
+type PeriodApiQuery = { year?: number; quarter?: number; month?: number; from?: string; to?: string };
+
+/** Adds the rules between the period parameters to an API query schema built with `PERIOD_API_PARAMS`. */
+export function withPeriodRules<S extends z.ZodType<PeriodApiQuery>>(schema: S) {
+  return schema
+    .refine((q) => q.quarter === undefined || q.month === undefined, { message: 'quarter and month are exclusive', path: ['month'] })
+    .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['to'] })
+    .refine((q) => q.from === undefined || q.year === undefined, { message: 'year or from/to, not both', path: ['year'] });
 }

@@ -47,3 +47,41 @@ export function ErrorSummary(props: ErrorSummaryProps) {
     </div>
   );
 }
+
+export interface ConflictSummaryProps {
+  /** Heading, e.g. "Người khác vừa thay đổi bản ghi này" (escaped). */
+  title: string;
+  /** What changed: the message of the ConflictError ("… vừa được người khác cập nhật (phiên bản 3, bạn đang xem 2) …"). */
+  message: string;
+  /** What to do now, e.g. that the page shows the latest data and the form kept what was typed. */
+  hint: string;
+  /** Links to where to act again (the form, a reload); none by default. */
+  links?: { href: string; label: string }[];
+}
+
+/**
+ * The optimistic-lock notice in the place of the error summary: someone else changed the record since the form was
+ * read (a 409 page). Styled and announced like `ErrorSummary` (role="alert"), with the message and the hint as text.
+ */
+export function ConflictSummary(props: ConflictSummaryProps) {
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{props.title}</h2>
+        <div class="govuk-error-summary__body">
+          <p class="govuk-body">{props.message}</p>
+          <p class="govuk-body">{props.hint}</p>
+          {props.links?.length ? (
+            <ul class="govuk-list govuk-error-summary__list">
+              {props.links.map((l) => (
+                <li key={l.href}>
+                  <a href={l.href}>{l.label}</a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -170,6 +170,30 @@ describe('Select', () => {
     expect(out).toContain('<option value selected>Tất cả</option>');
     expect(out.match(/selected/g)).toHaveLength(1);
   });
+  test('option groups after the plain options, the value selected inside its group, a fluid width', () => {
+    const out = html(
+      <Select
+        name="thu-tuc"
+        label="Thủ tục"
+        labelSize="m"
+        options={[{ value: 'khac', label: 'Khác' }]}
+        groups={[
+          { label: 'Đất đai', options: [{ value: '1', label: 'Đăng ký biến động' }] },
+          { label: 'Môi trường', options: [{ value: '2', label: 'Giấy phép môi trường' }, { value: '3', label: '<Xả thải>' }] },
+        ]}
+        value="2"
+        emptyOption
+        width="full"
+        t={vi}
+      />,
+    );
+    expect(out).toContain('<label class="govuk-label govuk-label--m" for="thu-tuc">Thủ tục</label>');
+    expect(attr(tagById(out, 'thu-tuc'), 'class')).toBe('govuk-select govuk-!-width-full');
+    expect(out).toContain(
+      '<option value>— Chọn —</option><option value="khac">Khác</option><optgroup label="Đất đai"><option value="1">Đăng ký biến động</option></optgroup><optgroup label="Môi trường"><option value="2" selected>Giấy phép môi trường</option><option value="3">&lt;Xả thải></option></optgroup>',
+    );
+    expectSound(out);
+  });
 });
 
 describe('Radios', () => {

@@ -3,7 +3,7 @@
  * Text props are escaped; only props named `…Html` would take markup (none do yet). See README.md.
  */
 export { uiMessages, localeOf } from './messages.js';
-export { hrefWith, splitUrl, firstParam, type QueryParams } from './url.js';
+export { hrefWith, splitUrl, firstParam, paramsOf, type QueryParams } from './url.js';
 export {
   cx,
   safeAttributes,
@@ -28,10 +28,11 @@ export {
   type OrgContact,
 } from './layout.js';
 export { LanguageSwitch, languageHref, type LanguageSwitchProps } from './language-switch.js';
-export { ErrorSummary, type ErrorSummaryProps, type FieldError } from './error-summary.js';
+export { ConflictSummary, type ConflictSummaryProps, ErrorSummary, type ErrorSummaryProps, type FieldError } from './error-summary.js';
 export { TextInput, widthClass, type TextInputProps, type InputWidth } from './text-input.js';
 export { Textarea, type TextareaProps } from './textarea.js';
 export { DateInput, type DateInputProps } from './date-input.js';
+export { PeriodFields, type PeriodFieldsProps } from './period-fields.js';
 export { Select, type SelectProps, type SelectOption } from './select.js';
 export { Radios, type RadiosProps, type ChoiceItem, type ChoiceDivider, type ChoiceGroupProps } from './radios.js';
 export { Checkboxes, type CheckboxesProps, type CheckboxItem } from './checkboxes.js';

@@ -57,6 +57,15 @@ export const uiMessages = {
     'ui.lang.label': 'Ngôn ngữ',
     'ui.lang.vi': 'Tiếng Việt',
     'ui.lang.en': 'English',
+    'ui.period.year': 'Năm',
+    'ui.period.quarter': 'Quý',
+    'ui.period.month': 'Tháng',
+    'ui.period.wholeYear': 'Cả năm',
+    'ui.period.anyMonth': '—',
+    'ui.period.quarterN': 'Quý {q}',
+    'ui.period.monthN': 'Tháng {m}',
+    'ui.period.from': 'Hoặc từ ngày',
+    'ui.period.to': 'đến ngày',
   },
   en: {
     'ui.locale': 'en',
@@ -110,6 +119,15 @@ export const uiMessages = {
     // Language names are written in their own language in both locales (endonyms).
     'ui.lang.vi': 'Tiếng Việt',
     'ui.lang.en': 'English',
+    'ui.period.year': 'Year',
+    'ui.period.quarter': 'Quarter',
+    'ui.period.month': 'Month',
+    'ui.period.wholeYear': 'Whole year',
+    'ui.period.anyMonth': '—',
+    'ui.period.quarterN': 'Quarter {q}',
+    'ui.period.monthN': 'Month {m}',
+    'ui.period.from': 'Or from',
+    'ui.period.to': 'to',
   },
 } satisfies { vi: Record<string, string>; en: Record<string, string> };
 

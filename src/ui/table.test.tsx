@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type Column, Pagination, Select, Table, TableFilter, Tag, TextInput, hrefWith, pageItems, splitUrl } from './index.js';
+import { type Column, Pagination, Select, Table, TableFilter, Tag, TextInput, hrefWith, pageItems, paramsOf, splitUrl } from './index.js';
 import { attr, en, expectSound, html, tagById, tags, vi } from './testing.js';
 
 interface Dossier {
@@ -214,5 +214,12 @@ describe('url helpers', () => {
   test('splitUrl', () => {
     expect(splitUrl('/a?x=1&x=2&y=%C4%91#h')).toEqual({ path: '/a', query: { x: ['1', '2'], y: 'đ' } });
     expect(splitUrl('/b')).toEqual({ path: '/b', query: {} });
+  });
+  test('paramsOf reads named parameters under their keys, the first of repeated ones', () => {
+    expect(paramsOf({ nam: '2023', quy: ['2', '3'], khac: 'x', 'don-vi': '' }, { year: 'nam', quarter: 'quy', unit: 'don-vi', field: 'linh-vuc' })).toEqual({
+      year: '2023',
+      quarter: '2',
+      unit: '',
+    });
   });
 });

@@ -40,3 +40,16 @@ export function firstParam(query: QueryParams, key: string): string | undefined 
   const v = query[key];
   return typeof v === 'string' ? v : v?.[0];
 }
+
+/**
+ * The first value of each parameter of `names` (key → parameter name), under its key; absent parameters are left
+ * out: `paramsOf({ nam: '2023', x: '1' }, { year: 'nam', unit: 'don-vi' })` → `{ year: '2023' }`.
+ */
+export function paramsOf<K extends string>(query: QueryParams, names: Readonly<Record<K, string>>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, param] of Object.entries(names) as [K, string][]) {
+    const v = firstParam(query, param);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { CliUsageError, type RegisterCli } from '../cli-kit.js';
+import { CliUsageError, parseYearOption, type RegisterCli } from '../cli-kit.js';
 import { ValidationError } from '../errors.js';
 import { loadWorkCalendar } from './store.js';
 import { formatDateVn, parseInstantVn, toIsoVn, VN_WEEKDAY_NAMES } from './time.js';
@@ -98,16 +98,6 @@ export function runCalendarDue(cal: WorkCalendar, opts: CalendarDueOptions): str
   const c = req.officeHours ? withOfficeHours(cal, req.officeHours) : cal;
   const due = req.days !== undefined ? addWorkingDays(c, req.from, req.days) : addWorkingHours(c, req.from, req.hours!);
   return toIsoVn(due);
-}
-
-export function parseYearOption(value: unknown): number {
-  if (value === undefined || value === '') throw new CliUsageError('--year: thiếu năm (ví dụ --year 2024)');
-  const text = String(value).trim();
-  const year = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(year) || year < 1900 || year > 2100) {
-    throw new CliUsageError(`--year: cần một năm từ 1900 đến 2100, nhận được "${text}"`);
-  }
-  return year;
 }
 
 const KIND_VI = { day_off: 'Nghỉ', working_day: 'Làm bù' } as const;

@@ -17,7 +17,7 @@ export {
   setCalendarDay,
   validateCalendarDay,
 } from './store.js';
-export { formatDateVn, parseInstantVn, toIsoVn, VN_WEEKDAY_NAMES, vnIsoDate, type Weekday } from './time.js';
+export { daysBetween, formatDateVn, parseInstantVn, todayVn, toIsoVn, VN_WEEKDAY_NAMES, vnIsoDate, type Weekday } from './time.js';
 export {
   addWorkingDays,
   addWorkingHours,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import { formatDateVn, isIsoDate, parseInstantVn, toIsoVn, vnIsoDate, weekdayOfIso } from './time.js';
+import { daysBetween, formatDateVn, isIsoDate, parseInstantVn, todayVn, toIsoVn, vnIsoDate, weekdayOfIso } from './time.js';
 
 describe('instants in Asia/Ho_Chi_Minh', () => {
   it('reads local time without an offset as UTC+7', () => {
@@ -56,5 +56,20 @@ describe('instants in Asia/Ho_Chi_Minh', () => {
     expect(formatDateVn('2024-01-09')).toBe('09/01/2024');
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
+  });
+});
+
+describe('days', () => {
+  it('counts calendar days between ISO dates, across a leap day and a year end', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2023-12-31', '2024-01-01')).toBe(1);
+    expect(daysBetween('2025-04-12', '2025-04-12')).toBe(0);
+    expect(daysBetween('2025-04-12', '2025-04-02')).toBe(-10);
+    expect(() => daysBetween('2023-02-29', '2023-03-01')).toThrow(RangeError);
+  });
+  it('today is the Vietnamese calendar day of now', () => {
+    const before = vnIsoDate(new Date());
+    const today = todayVn();
+    expect([before, vnIsoDate(new Date())]).toContain(today);
   });
 });

@@ -70,6 +70,16 @@ export function vnIsoDate(instant: Date): string {
   return isoFromDayNumber(vnDayNumber(checkDate(instant)));
 }
 
+/** Today's date in Vietnam, ISO (`YYYY-MM-DD`). */
+export function todayVn(): string {
+  return vnIsoDate(new Date());
+}
+
+/** Calendar days from the ISO date `from` to the ISO date `to`: 2024-02-28 → 2024-03-01 is 2 (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumberFromIso(to) - dayNumberFromIso(from);
+}
+
 /**
  * ISO 8601 with the +07:00 offset: `2024-02-15T09:00:00+07:00` (milliseconds only when not zero).
  */

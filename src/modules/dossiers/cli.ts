@@ -1,6 +1,4 @@
-import { parseYearOption } from '../../core/calendar/cli.js';
-import { tryDayNumberFromIso } from '../../core/calendar/time.js';
-import { CliUsageError, type RegisterCli } from '../../core/cli-kit.js';
+import { CliUsageError, type PeriodOptions, parseOneOfOption, parsePeriodOptions, type RegisterCli, withPeriodOptions } from '../../core/cli-kit.js';
 import type { Database } from '../../core/db/index.js';
 import { formatDate, formatInteger, formatNumber, formatPercent } from '../../core/format/index.js';
 import { FIELDS } from './model.js';
@@ -14,7 +12,6 @@ import {
   indicators766,
   type Period,
   periodLabel,
-  periodOf,
   type ResolvedUnit,
   resolveUnit,
   type StatsFilter,
@@ -27,12 +24,7 @@ import {
  * The handlers are exported so tests run them without a process.
  */
 
-export interface StatsCliOptions {
-  year?: string | number;
-  quarter?: string | number;
-  month?: string | number;
-  from?: string;
-  to?: string;
+export interface StatsCliOptions extends PeriodOptions {
   unit?: string;
   field?: string;
   by?: string;
@@ -47,57 +39,17 @@ export interface StatsRequest {
   json: boolean;
 }
 
-function smallInt(option: string, value: unknown, min: number, max: number): number {
-  const text = String(value).trim();
-  const n = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CliUsageError(`${option}: cần một số từ ${min} đến ${max}, nhận được "${text}"`);
-  }
-  return n;
-}
-
-function isoDay(option: string, value: unknown): string {
-  const text = String(value ?? '').trim();
-  if (tryDayNumberFromIso(text) === null) throw new CliUsageError(`${option}: ngày không hợp lệ "${text}" (dạng 2023-01-31)`);
-  return text;
-}
-
 /** Checks the options (no database needed) and builds the request. */
 export function parseStatsOptions(opts: StatsCliOptions): StatsRequest {
-  const custom = opts.from !== undefined || opts.to !== undefined;
-  let period: Period;
-  if (custom) {
-    if (opts.year !== undefined || opts.quarter !== undefined || opts.month !== undefined) {
-      throw new CliUsageError('--year, --from: chọn năm (quý, tháng) hoặc khoảng ngày --from/--to, không dùng cả hai');
-    }
-    if (opts.from === undefined || opts.to === undefined) throw new CliUsageError('--from, --to: cần cả ngày đầu và ngày cuối');
-    const from = isoDay('--from', opts.from);
-    const to = isoDay('--to', opts.to);
-    try {
-      period = periodOf({ from, to });
-    } catch (e) {
-      throw new CliUsageError(`--to: ${e instanceof Error && /before/.test(e.message) ? 'ngày cuối trước ngày đầu' : 'khoảng thời gian tối đa 10 năm'}`);
-    }
-  } else {
-    const year = parseYearOption(opts.year);
-    const quarter = opts.quarter === undefined ? undefined : smallInt('--quarter', opts.quarter, 1, 4);
-    const month = opts.month === undefined ? undefined : smallInt('--month', opts.month, 1, 12);
-    if (quarter !== undefined && month !== undefined) throw new CliUsageError('--quarter, --month: chỉ dùng một trong hai tuỳ chọn');
-    period = periodOf({ year, quarter, month });
-  }
-  if (opts.field !== undefined && !(FIELDS as readonly string[]).includes(opts.field)) {
-    throw new CliUsageError(`--field: lĩnh vực không hợp lệ "${opts.field}" (một trong: ${FIELDS.join(', ')})`);
-  }
-  const by = opts.by ?? 'level';
-  if (!(GROUP_BYS as readonly string[]).includes(by)) {
-    throw new CliUsageError(`--by: cách nhóm không hợp lệ "${by}" (một trong: ${GROUP_BYS.join(', ')})`);
-  }
+  const period = parsePeriodOptions(opts);
+  if (opts.field !== undefined) parseOneOfOption('--field', 'lĩnh vực', opts.field, FIELDS);
+  const by = parseOneOfOption('--by', 'cách nhóm', opts.by ?? 'level', GROUP_BYS);
   if (opts.unit !== undefined && opts.unit.trim() === '') throw new CliUsageError('--unit: thiếu mã đơn vị (ví dụ STNMT, PTNMT-947 hoặc mã GSO 947)');
   return {
     period,
     ...(opts.unit !== undefined ? { unit: opts.unit.trim() } : {}),
     ...(opts.field !== undefined ? { field: opts.field } : {}),
-    groupBy: by as GroupBy,
+    groupBy: by,
     json: opts.json === true,
   };
 }
@@ -252,14 +204,7 @@ export const registerDossierCli: RegisterCli = (program, ctx) => {
     program.commands.find((c) => c.name() === 'dossiers') ??
     program.command('dossiers').description('Hồ sơ thủ tục hành chính: thống kê, nhập, xuất');
 
-  dossiersCommand
-    .command('stats')
-    .description('Thống kê giải quyết hồ sơ theo Biểu số 06/VPCP/KSTT và Quyết định 766 (nhóm 2)')
-    .option('--year <year>', 'năm, ví dụ 2023')
-    .option('--quarter <n>', 'quý 1–4 của năm')
-    .option('--month <n>', 'tháng 1–12 của năm')
-    .option('--from <date>', 'ngày đầu của một khoảng tùy chọn, ví dụ 2023-01-01 (thay cho --year)')
-    .option('--to <date>', 'ngày cuối (tính cả ngày này), ví dụ 2023-06-30')
+  withPeriodOptions(dossiersCommand.command('stats').description('Thống kê giải quyết hồ sơ theo Biểu số 06/VPCP/KSTT và Quyết định 766 (nhóm 2)'))
     .option('--unit <code>', 'mã đơn vị (STNMT, PTNMT-947) hoặc mã GSO (94, 947); mặc định: tất cả đơn vị')
     .option('--field <field>', `lĩnh vực: ${FIELDS.join(', ')}`)
     .option('--by <group>', `nhóm theo: ${GROUP_BYS.join(', ')} (mặc định level)`)

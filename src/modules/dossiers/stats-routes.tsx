@@ -1,26 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { vnIsoDate } from '../../core/calendar/index.js';
+import { todayVn } from '../../core/calendar/index.js';
 import { type ComponentChildren, Fragment } from 'preact';
 import { z } from 'zod';
 import type { Principal } from '../../core/access.js';
-import { tryDayNumberFromIso } from '../../core/calendar/time.js';
 import type { Database } from '../../core/db/index.js';
-import { ValidationError, type FieldError } from '../../core/errors.js';
+import { errorOf, type FieldError, sortErrors, ValidationError } from '../../core/errors.js';
 import { formatInteger, formatNumber, formatPercent } from '../../core/format/index.js';
 import type { AppContext } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
+import { PERIOD_API_PARAMS, PERIOD_PARAMS, type PeriodQuery, periodFromQuery, withPeriodRules } from '../../core/period.js';
 import { addNavItems, sendPage, tOf } from '../../core/render.js';
 import {
-  DateInput,
   Details,
   ErrorSummary,
+  PeriodFields,
   Select,
   SummaryList,
   Table,
   TableFilter,
   hrefWith,
   type QueryParams,
-  firstParam,
+  paramsOf,
 } from '../../ui/index.js';
 import { type OrgTreeNode, orgTreeAsOf } from '../org/queries.js';
 import { FIELDS } from './model.js';
@@ -62,12 +62,7 @@ export const STATS_NAV = [{ href: '/thong-ke/ho-so', label: 'nav.dossierStats', 
 const ACCESS = { access: { action: 'dossier.stats' } } as const;
 
 /** What the user asked for, as typed (page parameters are Vietnamese, API parameters English). */
-interface RawInput {
-  year?: string;
-  quarter?: string;
-  month?: string;
-  from?: string;
-  to?: string;
+interface RawInput extends PeriodQuery {
   unit?: string;
   field?: string;
   procedure?: string;
@@ -77,11 +72,7 @@ type InputKey = keyof RawInput;
 
 /** Page parameter names, in the order the fields appear (the error summary follows it). */
 const PAGE_PARAMS: Record<InputKey, string> = {
-  year: 'nam',
-  quarter: 'quy',
-  month: 'thang',
-  from: 'tu',
-  to: 'den',
+  ...PERIOD_PARAMS,
   unit: 'don-vi',
   field: 'linh-vuc',
   procedure: 'thu-tuc',
@@ -96,16 +87,6 @@ interface Resolved {
   procedure?: ProcedureOption;
 }
 
-const todayVn = () => vnIsoDate(new Date());
-
-/** `YYYY-MM-DD` or `dd/mm/yyyy` (browsers without a date picker) → ISO date, or null. */
-function parseDay(text: string): string | null {
-  const t = text.trim();
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : t;
-  return tryDayNumberFromIso(iso) === null ? null : iso;
-}
-
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 
 /**
@@ -113,45 +94,8 @@ const blank = (v: string | undefined) => v === undefined || v.trim() === '';
  * them to its own parameter names.
  */
 async function resolveInput(database: Database, user: Principal, raw: RawInput, t: T): Promise<{ resolved?: Resolved; errors: FieldError[] }> {
-  const errors: FieldError[] = [];
   const userScope = [...user.scope].sort((a, b) => a - b);
-  let period: Period | undefined;
-  if (!blank(raw.from) || !blank(raw.to)) {
-    const from = blank(raw.from) ? null : parseDay(raw.from!);
-    const to = blank(raw.to) ? null : parseDay(raw.to!);
-    if (blank(raw.from) || blank(raw.to)) errors.push({ field: blank(raw.from) ? 'from' : 'to', message: t('dossierStats.err.bothDates') });
-    if (!blank(raw.from) && from === null) errors.push({ field: 'from', message: t('dossierStats.err.date') });
-    if (!blank(raw.to) && to === null) errors.push({ field: 'to', message: t('dossierStats.err.date') });
-    if (from && to) {
-      if (to < from) errors.push({ field: 'to', message: t('dossierStats.err.order') });
-      else {
-        try {
-          period = periodOf({ from, to });
-        } catch {
-          errors.push({ field: 'to', message: t('dossierStats.err.tooLong') });
-        }
-      }
-    }
-  } else {
-    let year: number;
-    if (blank(raw.year)) {
-      year = (await dossierYears(database, userScope))?.last ?? Number(todayVn().slice(0, 4));
-    } else {
-      year = /^\d{4}$/.test(raw.year!.trim()) ? Number(raw.year!.trim()) : Number.NaN;
-      if (!(year >= 1900 && year <= 2100)) errors.push({ field: 'year', message: t('dossierStats.err.year') });
-    }
-    const quarter = blank(raw.quarter) ? undefined : Number(raw.quarter);
-    const month = blank(raw.month) ? undefined : Number(raw.month);
-    if (quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) {
-      errors.push({ field: 'quarter', message: t('dossierStats.err.quarterAndMonth') });
-    } else if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
-      errors.push({ field: 'month', message: t('dossierStats.err.quarterAndMonth') });
-    } else if (quarter !== undefined && month !== undefined) {
-      errors.push({ field: 'quarter', message: t('dossierStats.err.quarterAndMonth') });
-    } else if (errors.length === 0) {
-      period = periodOf({ year, quarter, month });
-    }
-  }
+  const { period, errors } = await periodFromQuery(raw, t, async () => (await dossierYears(database, userScope))?.last);
   const day = period?.lastDay ?? todayVn();
   let scope = userScope;
   let unit: Resolved['unit'] = null;
@@ -174,11 +118,9 @@ async function resolveInput(database: Database, user: Principal, raw: RawInput, 
     procedure = (await procedureOptions(database)).find((p) => p.code === raw.procedure);
     if (!procedure) errors.push({ field: 'procedure', message: t('dossierStats.err.procedure') });
   }
-  const order = Object.keys(PAGE_PARAMS);
-  errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  if (errors.length || !period) return { errors };
+  if (errors.length || !period) return { errors: sortErrors(errors, Object.keys(PAGE_PARAMS)) };
   return {
-    errors,
+    errors: [],
     resolved: {
       period,
       scope,
@@ -199,30 +141,17 @@ function filterOf(r: Resolved): StatsFilter {
   };
 }
 
-function pageInput(query: QueryParams): RawInput {
-  const out: RawInput = {};
-  for (const [key, param] of Object.entries(PAGE_PARAMS) as [InputKey, string][]) {
-    const v = firstParam(query, param);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
+const pageInput = (query: QueryParams): RawInput => paramsOf(query, PAGE_PARAMS);
 
-const ApiQuery = z
-  .object({
-    year: z.coerce.number().int().min(1900).max(2100).optional(),
-    quarter: z.coerce.number().int().min(1).max(4).optional(),
-    month: z.coerce.number().int().min(1).max(12).optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+const ApiQuery = withPeriodRules(
+  z.object({
+    ...PERIOD_API_PARAMS,
     unit: z.string().min(1).max(40).optional().describe('org unit code (STNMT, PTNMT-947) or GSO code (94, 947)'),
     field: z.enum(FIELDS).optional(),
     procedure: z.string().min(1).max(40).optional().describe('procedure code (every version)'),
     groupBy: z.enum(GROUP_BYS as [GroupBy, ...GroupBy[]]).default('level'),
-  })
-  .refine((q) => q.quarter === undefined || q.month === undefined, { message: 'quarter and month are exclusive', path: ['month'] })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['to'] })
-  .refine((q) => q.from === undefined || q.year === undefined, { message: 'year or from/to, not both', path: ['year'] });
+  }),
+);
 
 export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { database, config } = ctx;
@@ -345,47 +274,13 @@ async function filterForm(
 ) {
   const t = tOf(req);
   const user = req.principal!;
-  const err = (key: InputKey) => errors.filter((e) => e.field === PAGE_PARAMS[key]).map((e) => e.message).join('. ') || undefined;
-  const now = Number(todayVn().slice(0, 4));
+  const err = (key: InputKey) => errorOf(errors, PAGE_PARAMS[key]);
   const years = await dossierYears(database, [...user.scope]);
-  const shownYear = resolved?.period.year ?? (Number(raw.year) || now);
-  const first = Math.min(years?.first ?? now, shownYear, now);
-  const last = Math.max(years?.last ?? now, shownYear, now);
-  const yearOptions = Array.from({ length: last - first + 1 }, (_, i) => String(last - i)).map((y) => ({ value: y, label: y }));
   const units = await unitOptions(database, user, resolved?.period.lastDay ?? todayVn());
   const procedures = await procedureOptions(database, resolved?.field);
-  const custom = resolved?.period.kind === 'custom' || !blank(raw.from) || !blank(raw.to);
   return (
     <TableFilter action="/thong-ke/ho-so" title={t('dossierStats.filter')} active={Object.values(raw).some((v) => !blank(v))} t={t}>
-      <Select
-        name="nam"
-        label={t('dossierStats.year')}
-        options={yearOptions}
-        value={custom ? (raw.year ?? '') : String(shownYear)}
-        emptyOption={custom ? '—' : undefined}
-        error={err('year')}
-        t={t}
-      />
-      <Select
-        name="quy"
-        label={t('dossierStats.quarter')}
-        options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('dossierStats.quarterN', { q: req.locale === 'vi' ? ROMAN[q - 1]! : q }) }))}
-        value={raw.quarter ?? ''}
-        emptyOption={t('dossierStats.wholeYear')}
-        error={err('quarter')}
-        t={t}
-      />
-      <Select
-        name="thang"
-        label={t('dossierStats.month')}
-        options={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t('dossierStats.monthN', { m: i + 1 }) }))}
-        value={raw.month ?? ''}
-        emptyOption={t('dossierStats.anyMonth')}
-        error={err('month')}
-        t={t}
-      />
-      <DateInput name="tu" label={t('dossierStats.from')} value={raw.from ?? ''} error={err('from')} t={t} />
-      <DateInput name="den" label={t('dossierStats.to')} value={raw.to ?? ''} error={err('to')} t={t} />
+      <PeriodFields values={raw} period={resolved?.period} years={years} error={err} t={t} />
       <Select name="don-vi" label={t('dossierStats.unit')} options={units} value={raw.unit ?? ''} emptyOption={user.orgUnitName} error={err('unit')} t={t} />
       <Select
         name="linh-vuc"

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { can, type Principal } from '../../core/access.js';
-import { addWorkingHours, parseInstantVn, toIsoVn, vnIsoDate, type WorkCalendar } from '../../core/calendar/index.js';
+import { addWorkingHours, parseInstantVn, todayVn, toIsoVn, vnIsoDate, type WorkCalendar } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
-import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { ConflictError, errorOf, type FieldError, NotFoundError, sortErrors, ValidationError } from '../../core/errors.js';
 import { compareVi, formatDate, formatDateTime, formatInteger, formatNumber, formatVnd } from '../../core/format/index.js';
 import { type AppContext, actorOf, authorizeRecord, redirectWithFlash } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
@@ -13,15 +13,13 @@ import { sendPage, tOf } from '../../core/render.js';
 import {
   Button,
   Checkboxes,
+  ConflictSummary,
   CsrfField,
   DateInput,
   Details,
   ErrorMessage,
   ErrorSummary,
-  FormGroup,
-  Hint,
   InsetText,
-  Label,
   NotificationBanner,
   Pagination,
   Panel,
@@ -35,7 +33,6 @@ import {
   TextInput,
   WarningText,
   cx,
-  describedBy,
   firstParam,
   hrefWith,
   type QueryParams,
@@ -137,7 +134,6 @@ const positiveInt = (s: string | undefined): number | undefined => {
   const n = Number(s.trim());
   return n > 0 ? n : undefined;
 };
-const todayVn = () => vnIsoDate(new Date());
 const isKind = (k: string): k is (typeof EVENT_KINDS)[number] => (EVENT_KINDS as readonly string[]).includes(k);
 const isoOrNull = (d: Date | null | undefined) => (d ? toIsoVn(d) : null);
 
@@ -351,52 +347,6 @@ const INTAKE_FIELDS = [
 ];
 /** Intake fields that have an element with that id on the form page. */
 const FIELD_IDS = INTAKE_FIELDS.filter((f) => f !== 'procedureId' && f !== 'outcome');
-function sortErrors(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
-  const rank = (e: FieldError) => {
-    const i = order.indexOf(e.field);
-    return i < 0 ? order.length : i;
-  };
-  return [...errors].sort((a, b) => rank(a) - rank(b));
-}
-const errorOf = (errors: readonly FieldError[], field: string) =>
-  errors
-    .filter((e) => e.field === field)
-    .map((e) => e.message)
-    .join('. ') || undefined;
-
-/** A select with option groups (the kit's Select has none), wired like the kit's fields. */
-function GroupedSelect(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  groups: { label: string; options: Option[] }[];
-  value?: string;
-  t: T;
-}) {
-  const ids = describedBy(props.name, props.hint, props.error);
-  return (
-    <FormGroup error={props.error}>
-      <Label for={props.name} text={props.label} size="m" t={props.t} />
-      {props.hint ? <Hint id={ids.hintId}>{props.hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
-      <select class={cx('govuk-select', props.error && 'govuk-select--error')} id={props.name} name={props.name} aria-describedby={ids.describedBy}>
-        <option value="" selected={!props.value || undefined}>
-          {props.t('ui.select.empty')}
-        </option>
-        {props.groups.map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => (
-              <option key={o.value} value={o.value} selected={o.value === props.value || undefined}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </FormGroup>
-  );
-}
 
 /* ------------------------------------------------------------------------------------------------ dossier actions */
 
@@ -724,13 +674,15 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: AppContext) {
           <h1 class="govuk-heading-l">{t('work.intake.title')}</h1>
           {list.length ? (
             <form method="get" action="/ho-so/tiep-nhan" novalidate>
-              <GroupedSelect
+              <Select
                 name="thu-tuc"
                 label={t('work.intake.choose')}
                 hint={unit ? t('work.intake.chooseHint', { unit: unit.name }) : t('work.intake.chooseHintAll')}
                 error={error}
                 groups={groups}
                 value={selected}
+                emptyOption
+                labelSize="m"
                 t={t}
               />
               <Button>{t('work.intake.continue')}</Button>
@@ -1340,23 +1292,15 @@ export function registerWorkRoutes(app: FastifyInstance, ctx: AppContext) {
           </NotificationBanner>
         ) : null}
         {state.conflict && state.kind ? (
-          <div class="govuk-error-summary" data-module="govuk-error-summary">
-            <div role="alert">
-              <h2 class="govuk-error-summary__title">{t('work.dossier.conflictTitle')}</h2>
-              <div class="govuk-error-summary__body">
-                <p class="govuk-body">{state.conflict}</p>
-                <p class="govuk-body">{t('work.dossier.conflictTried', { event: eventLabel(t, state.kind) })}</p>
-                <ul class="govuk-list govuk-error-summary__list">
-                  <li>
-                    <a href={`#action-${state.kind}`}>{eventLabel(t, state.kind)}</a>
-                  </li>
-                  <li>
-                    <a href={`/ho-so/${d.id}`}>{t('work.dossier.reload')}</a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          </div>
+          <ConflictSummary
+            title={t('work.dossier.conflictTitle')}
+            message={state.conflict}
+            hint={t('work.dossier.conflictTried', { event: eventLabel(t, state.kind) })}
+            links={[
+              { href: `#action-${state.kind}`, label: eventLabel(t, state.kind) },
+              { href: `/ho-so/${d.id}`, label: t('work.dossier.reload') },
+            ]}
+          />
         ) : (
           <ErrorSummary errors={summaryErrors} t={t} />
         )}

@@ -1,9 +1,7 @@
-import { parseYearOption } from '../../core/calendar/cli.js';
-import { tryDayNumberFromIso } from '../../core/calendar/time.js';
-import { CliUsageError, type RegisterCli } from '../../core/cli-kit.js';
+import { CliUsageError, type PeriodOptions, parseOneOfOption, parsePeriodOptions, type RegisterCli, withPeriodOptions } from '../../core/cli-kit.js';
 import type { Database } from '../../core/db/index.js';
 import { formatDate, formatInteger, formatMoneyVnd, formatVnd } from '../../core/format/index.js';
-import { type Period, periodLabel, periodOf } from '../../core/period.js';
+import { type Period, periodLabel } from '../../core/period.js';
 import { FIELDS, LEVELS } from './model.js';
 import {
   asSentence,
@@ -25,12 +23,7 @@ import { fieldLabel, levelLabel } from './stats-messages.js';
  * CliUsageError naming the option (the CLI prints it on one line and exits with status 2).
  */
 
-export interface InspectionStatsCliOptions {
-  year?: string | number;
-  quarter?: string | number;
-  month?: string | number;
-  from?: string;
-  to?: string;
+export interface InspectionStatsCliOptions extends PeriodOptions {
   unit?: string;
   field?: string;
   level?: string;
@@ -47,58 +40,19 @@ export interface InspectionStatsRequest {
   json: boolean;
 }
 
-function smallInt(option: string, value: unknown, min: number, max: number): number {
-  const text = String(value).trim();
-  const n = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliUsageError(`${option}: cần một số từ ${min} đến ${max}, nhận được "${text}"`);
-  return n;
-}
-
-function isoDay(option: string, value: unknown): string {
-  const text = String(value ?? '').trim();
-  if (tryDayNumberFromIso(text) === null) throw new CliUsageError(`${option}: ngày không hợp lệ "${text}" (dạng 2023-01-31)`);
-  return text;
-}
-
 /** Checks the options (no database needed) and builds the request. */
 export function parseInspectionStatsOptions(opts: InspectionStatsCliOptions): InspectionStatsRequest {
-  let period: Period;
-  if (opts.from !== undefined || opts.to !== undefined) {
-    if (opts.year !== undefined || opts.quarter !== undefined || opts.month !== undefined) {
-      throw new CliUsageError('--year, --from: chọn năm (quý, tháng) hoặc khoảng ngày --from/--to, không dùng cả hai');
-    }
-    if (opts.from === undefined || opts.to === undefined) throw new CliUsageError('--from, --to: cần cả ngày đầu và ngày cuối');
-    const from = isoDay('--from', opts.from);
-    const to = isoDay('--to', opts.to);
-    try {
-      period = periodOf({ from, to });
-    } catch (e) {
-      throw new CliUsageError(`--to: ${e instanceof Error && /before/.test(e.message) ? 'ngày cuối trước ngày đầu' : 'khoảng thời gian tối đa 10 năm'}`);
-    }
-  } else {
-    const year = parseYearOption(opts.year);
-    const quarter = opts.quarter === undefined ? undefined : smallInt('--quarter', opts.quarter, 1, 4);
-    const month = opts.month === undefined ? undefined : smallInt('--month', opts.month, 1, 12);
-    if (quarter !== undefined && month !== undefined) throw new CliUsageError('--quarter, --month: chỉ dùng một trong hai tuỳ chọn');
-    period = periodOf({ year, quarter, month });
-  }
-  if (opts.field !== undefined && !(FIELDS as readonly string[]).includes(opts.field)) {
-    throw new CliUsageError(`--field: lĩnh vực không hợp lệ "${opts.field}" (một trong: ${FIELDS.join(', ')})`);
-  }
-  if (opts.level !== undefined && !(LEVELS as readonly string[]).includes(opts.level)) {
-    throw new CliUsageError(`--level: cấp không hợp lệ "${opts.level}" (một trong: ${LEVELS.join(', ')})`);
-  }
-  const by = opts.by ?? 'level';
-  if (!(INSPECTION_GROUP_BYS as readonly string[]).includes(by)) {
-    throw new CliUsageError(`--by: cách nhóm không hợp lệ "${by}" (một trong: ${INSPECTION_GROUP_BYS.join(', ')})`);
-  }
+  const period = parsePeriodOptions(opts);
+  if (opts.field !== undefined) parseOneOfOption('--field', 'lĩnh vực', opts.field, FIELDS);
+  if (opts.level !== undefined) parseOneOfOption('--level', 'cấp', opts.level, LEVELS);
+  const by = parseOneOfOption('--by', 'cách nhóm', opts.by ?? 'level', INSPECTION_GROUP_BYS);
   if (opts.unit !== undefined && opts.unit.trim() === '') throw new CliUsageError('--unit: thiếu mã đơn vị (ví dụ STNMT, TTRA, PTNMT-947 hoặc mã GSO 947)');
   return {
     period,
     ...(opts.unit !== undefined ? { unit: opts.unit.trim() } : {}),
     ...(opts.field !== undefined ? { field: opts.field } : {}),
     ...(opts.level !== undefined ? { level: opts.level } : {}),
-    groupBy: by as InspectionGroupBy,
+    groupBy: by,
     json: opts.json === true,
   };
 }
@@ -220,14 +174,7 @@ export const registerInspectionCli: RegisterCli = (program, ctx) => {
     program.commands.find((c) => c.name() === 'inspections') ??
     program.command('inspections').description('Thanh tra, kiểm tra và xử lý vi phạm hành chính');
 
-  inspectionsCommand
-    .command('stats')
-    .description('Thống kê thanh tra, kiểm tra, trường hợp vi phạm, quyết định xử phạt, tiền phạt và đã thu; câu tổng kết theo cấp')
-    .option('--year <year>', 'năm, ví dụ 2023')
-    .option('--quarter <n>', 'quý 1–4 của năm')
-    .option('--month <n>', 'tháng 1–12 của năm')
-    .option('--from <date>', 'ngày đầu của một khoảng tùy chọn, ví dụ 2023-01-01 (thay cho --year)')
-    .option('--to <date>', 'ngày cuối (tính cả ngày này), ví dụ 2023-06-30')
+  withPeriodOptions(inspectionsCommand.command('stats').description('Thống kê thanh tra, kiểm tra, trường hợp vi phạm, quyết định xử phạt, tiền phạt và đã thu; câu tổng kết theo cấp'))
     .option('--unit <code>', 'mã đơn vị (STNMT, TTRA, PTNMT-947) hoặc mã GSO (94, 947); mặc định: tất cả đơn vị')
     .option('--field <field>', `lĩnh vực: ${FIELDS.join(', ')}`)
     .option('--level <level>', `cấp của đơn vị thực hiện: ${LEVELS.join(', ')}`)

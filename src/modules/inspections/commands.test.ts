@@ -217,7 +217,13 @@ describe('inspections', () => {
     expect(other.orgUnitId).toBe(mx);
     // the Cần Thơ department starts on 2025-07-01
     const snnmt = (await findOrgUnitByCode(database.db, 'SNNMT-CT'))!.id;
-    await fieldError(createInspection(database.db, actor, baseInput({ orgUnitId: snnmt, decisionNumber: '1/QĐ' }), TODAY), 'orgUnitId');
+    expect(await fieldError(createInspection(database.db, actor, baseInput({ orgUnitId: snnmt, decisionNumber: '1/QĐ' }), TODAY), 'orgUnitId')).toMatch(
+      /không hoạt động vào ngày quyết định \d\d\/\d\d\/2023 \(hoạt động từ 01\/07\/2025\)$/,
+    );
+    // Thanh tra Sở ended with the reform: the message says until when it worked
+    expect(await fieldError(createInspection(database.db, actor, baseInput({ decisionNumber: '2/QĐ', decisionDate: '2025-07-01', startsOn: '2025-07-02', endsOn: '2025-07-03' }), '2025-08-01'), 'orgUnitId')).toContain(
+      '(hoạt động từ 01/01/2020 đến hết 30/06/2025)',
+    );
     expect(await count(inspections)).toBe(before + 1);
   });
 

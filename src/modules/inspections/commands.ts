@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/index.js';
-import { dayNumberFromIso, isIsoDate, isoFromDayNumber, vnIsoDate } from '../../core/calendar/time.js';
+import { dayNumberFromIso, isIsoDate, isoFromDayNumber, todayVn } from '../../core/calendar/time.js';
 import type { DbOrTx } from '../../core/db/index.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { FileStore } from '../../core/files/index.js';
@@ -41,8 +41,6 @@ export type Payment = typeof penaltyPayments.$inferSelect;
 
 /* ---------------------------------------------------------------- helpers */
 
-const todayVn = () => vnIsoDate(new Date());
-
 /**
  * Checks a date field: required, a real calendar day `YYYY-MM-DD` (2023-02-30 is refused). Pushes the error and
  * returns false when it is not usable; `label` is the field's name in lower case ("ngày quyết định").
@@ -58,6 +56,16 @@ function checkDate(errors: FieldError[], field: string, value: string | null | u
     return false;
   }
   return true;
+}
+
+/**
+ * `checkDate`, and the day is not after `today`: "Ngày quyết định không được sau ngày hôm nay (…)", `what` opening the
+ * message (by default the label with a capital). Returns what `checkDate` returns, so later checks can use the day.
+ */
+function checkDateUpTo(errors: FieldError[], field: string, value: string, label: string, today: string, what = label[0]!.toUpperCase() + label.slice(1)): boolean {
+  const ok = checkDate(errors, field, value, label);
+  if (ok && value > today) errors.push({ field, message: `${what} không được sau ngày hôm nay (${formatDate(today)})` });
+  return ok;
 }
 
 /** ISO day `n` calendar days after `iso`. */
@@ -94,10 +102,32 @@ async function lockInspected(tx: DbOrTx, id: number): Promise<InspectedSubject> 
   return row;
 }
 
+/** Locks the inspection a user's page showed: ConflictError when someone has changed it since (another version). */
+async function lockInspectionVersion(tx: DbOrTx, id: number, version: number): Promise<Inspection> {
+  const row = await lockInspection(tx, id);
+  if (row.version !== version) throw conflict(`Cuộc thanh tra, kiểm tra ${row.decisionNumber}`, row.version, version);
+  return row;
+}
+
+/** Writes `values` to a locked inspection with the next version; the caller audits the change. */
+async function saveInspection(tx: DbOrTx, before: Inspection, values: Partial<typeof inspections.$inferInsert>): Promise<Inspection> {
+  const [after] = await tx
+    .update(inspections)
+    .set({ ...values, version: before.version + 1 })
+    .where(eq(inspections.id, before.id))
+    .returning();
+  return after!;
+}
+
 const CLOSED: readonly string[] = ['concluded', 'cancelled'];
 
 function closedMessage(i: Inspection): string {
   return `Cuộc ${i.mode === 'inspection' ? 'thanh tra' : 'kiểm tra'} theo quyết định ${i.decisionNumber} ${i.status === 'cancelled' ? 'đã bị hủy' : 'đã kết luận'}; không thay đổi được`;
+}
+
+/** A concluded or cancelled inspection changes no more: the error goes to `field`, the first field of the form. */
+function assertOpen(i: Inspection, field: string): void {
+  if (CLOSED.includes(i.status)) throw ValidationError.one(field, closedMessage(i));
 }
 
 /** Moves a planned inspection to 'in_progress' once work on site is recorded (audited). */
@@ -139,9 +169,7 @@ export function validateInspection(input: Omit<InspectionInput, 'orgUnitId'> & {
   const number = oneLine(input.decisionNumber);
   if (number === '') errors.push({ field: 'decisionNumber', message: 'Nhập số quyết định, ví dụ 15/QĐ-TTra' });
   else if (number.length > 50) errors.push({ field: 'decisionNumber', message: 'Số quyết định không được dài quá 50 ký tự' });
-  const decisionOk = checkDate(errors, 'decisionDate', input.decisionDate, 'ngày quyết định');
-  if (decisionOk && input.decisionDate > today)
-    errors.push({ field: 'decisionDate', message: `Ngày quyết định không được sau ngày hôm nay (${formatDate(today)})` });
+  const decisionOk = checkDateUpTo(errors, 'decisionDate', input.decisionDate, 'ngày quyết định', today);
   if (!(INSPECTION_MODES as readonly string[]).includes(input.mode)) errors.push({ field: 'mode', message: 'Chọn hình thức: thanh tra hoặc kiểm tra' });
   if (!(INSPECTION_KINDS as readonly string[]).includes(input.kind))
     errors.push({ field: 'kind', message: 'Chọn loại: theo kế hoạch, đột xuất, theo đơn hoặc tái kiểm tra' });
@@ -205,7 +233,10 @@ export async function createInspection(db: DbOrTx, actor: Actor, input: Inspecti
       const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.orgUnitId));
       if (!unit) throw ValidationError.one('orgUnitId', 'Đơn vị chủ trì không tồn tại');
       if (unit.validFrom > values.decisionDate || (unit.validTo !== null && unit.validTo <= values.decisionDate))
-        throw ValidationError.one('orgUnitId', `${unit.name} không hoạt động vào ngày quyết định ${formatDate(values.decisionDate)}`);
+        throw ValidationError.one(
+          'orgUnitId',
+          `${unit.name} không hoạt động vào ngày quyết định ${formatDate(values.decisionDate)} (hoạt động từ ${formatDate(unit.validFrom)}${unit.validTo ? ` đến hết ${formatDate(isoFromDayNumber(dayNumberFromIso(unit.validTo) - 1))}` : ''})`,
+        );
       if (await decisionNumberTaken(tx, unit.id, values.decisionNumber)) throw ValidationError.one('decisionNumber', DUPLICATE_DECISION(values.decisionNumber));
       const [row] = await tx
         .insert(inspections)
@@ -234,9 +265,8 @@ export async function updateInspection(
   const values = inspectionValues(input);
   try {
     return await db.transaction(async (tx) => {
-      const before = await lockInspection(tx, id);
-      if (before.version !== version) throw conflict(`Cuộc thanh tra, kiểm tra ${before.decisionNumber}`, before.version, version);
-      if (CLOSED.includes(before.status)) throw ValidationError.one('decisionNumber', closedMessage(before));
+      const before = await lockInspectionVersion(tx, id, version);
+      assertOpen(before, 'decisionNumber');
       if (await decisionNumberTaken(tx, before.orgUnitId, values.decisionNumber, id))
         throw ValidationError.one('decisionNumber', DUPLICATE_DECISION(values.decisionNumber));
       const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, before.orgUnitId));
@@ -252,11 +282,7 @@ export async function updateInspection(
       if (range?.last && range.last > values.endsOn)
         outside.push({ field: 'endsOn', message: `Đã ghi nhận làm việc tại đối tượng ngày ${formatDate(range.last)}: ngày kết thúc không được trước ngày đó` });
       if (outside.length) throw new ValidationError(outside);
-      const [after] = await tx
-        .update(inspections)
-        .set({ ...values, version: before.version + 1 })
-        .where(eq(inspections.id, id))
-        .returning();
+      const after = await saveInspection(tx, before, values);
       await recordAudit(tx, actor, {
         action: 'inspection.update',
         entity: 'inspection',
@@ -265,7 +291,7 @@ export async function updateInspection(
         before: pick(before, Object.keys(values) as (keyof typeof values)[]),
         after: values,
       });
-      return after!;
+      return after;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw ValidationError.one('decisionNumber', DUPLICATE_DECISION(values.decisionNumber));
@@ -286,8 +312,7 @@ function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> 
 export async function setInspectionStatus(db: DbOrTx, actor: Actor, id: number, version: number, status: 'in_progress' | 'cancelled'): Promise<Inspection> {
   if (status !== 'in_progress' && status !== 'cancelled') throw ValidationError.one('status', 'Trạng thái không hợp lệ');
   return db.transaction(async (tx) => {
-    const before = await lockInspection(tx, id);
-    if (before.version !== version) throw conflict(`Cuộc thanh tra, kiểm tra ${before.decisionNumber}`, before.version, version);
+    const before = await lockInspectionVersion(tx, id, version);
     if (before.status === 'concluded') throw ValidationError.one('status', closedMessage(before));
     if (before.status === status)
       throw ValidationError.one('status', `Cuộc thanh tra, kiểm tra đã ở trạng thái "${INSPECTION_STATUS_LABELS[status as InspectionStatus]}"`);
@@ -299,20 +324,16 @@ export async function setInspectionStatus(db: DbOrTx, actor: Actor, id: number, 
         .where(eq(inspectedSubjects.inspectionId, id));
       if ((d?.n ?? 0) > 0) throw ValidationError.one('status', 'Đã có quyết định xử phạt trong cuộc thanh tra, kiểm tra này; không hủy được');
     }
-    const [after] = await tx
-      .update(inspections)
-      .set({ status, version: before.version + 1 })
-      .where(eq(inspections.id, id))
-      .returning();
+    const after = await saveInspection(tx, before, { status });
     await recordAudit(tx, actor, {
       action: 'inspection.status',
       entity: 'inspection',
       entityId: id,
       orgUnitId: before.orgUnitId,
       before: { status: before.status, version: before.version },
-      after: { status, version: after!.version },
+      after: { status, version: after.version },
     });
-    return after!;
+    return after;
   });
 }
 
@@ -332,16 +353,13 @@ export async function concludeInspection(
   const number = oneLine(input.conclusionNumber);
   if (number === '') errors.push({ field: 'conclusionNumber', message: 'Nhập số kết luận (thông báo kết quả)' });
   else if (number.length > 50) errors.push({ field: 'conclusionNumber', message: 'Số kết luận không được dài quá 50 ký tự' });
-  const dateOk = checkDate(errors, 'conclusionDate', input.conclusionDate, 'ngày kết luận');
-  if (dateOk && input.conclusionDate > today)
-    errors.push({ field: 'conclusionDate', message: `Ngày kết luận không được sau ngày hôm nay (${formatDate(today)})` });
+  checkDateUpTo(errors, 'conclusionDate', input.conclusionDate, 'ngày kết luận', today);
   const conclusion = (input.conclusion ?? '').trim();
   if (conclusion === '') errors.push({ field: 'conclusion', message: 'Nhập nội dung kết luận' });
   if (errors.length) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
-    const before = await lockInspection(tx, id);
-    if (before.version !== version) throw conflict(`Cuộc thanh tra, kiểm tra ${before.decisionNumber}`, before.version, version);
-    if (CLOSED.includes(before.status)) throw ValidationError.one('conclusionNumber', closedMessage(before));
+    const before = await lockInspectionVersion(tx, id, version);
+    assertOpen(before, 'conclusionNumber');
     if (input.conclusionDate < before.decisionDate)
       throw ValidationError.one('conclusionDate', `Ngày kết luận không được trước ngày quyết định (${formatDate(before.decisionDate)})`);
     const [counts] = await tx
@@ -352,11 +370,7 @@ export async function concludeInspection(
     if ((counts?.pending ?? 0) > 0)
       throw ValidationError.one('subjects', `Còn ${counts!.pending} đối tượng chưa có kết quả; ghi nhận kết quả của từng đối tượng trước khi kết luận`);
     const values = { status: 'concluded', conclusionNumber: number, conclusionDate: input.conclusionDate, conclusion };
-    const [after] = await tx
-      .update(inspections)
-      .set({ ...values, version: before.version + 1 })
-      .where(eq(inspections.id, id))
-      .returning();
+    const after = await saveInspection(tx, before, values);
     await recordAudit(tx, actor, {
       action: 'inspection.conclude',
       entity: 'inspection',
@@ -365,7 +379,7 @@ export async function concludeInspection(
       before: { status: before.status, conclusionNumber: before.conclusionNumber, conclusionDate: before.conclusionDate, conclusion: before.conclusion },
       after: values,
     });
-    return after!;
+    return after;
   });
 }
 
@@ -383,7 +397,7 @@ export async function addInspectedSubject(
   try {
     return await db.transaction(async (tx) => {
       const inspection = await lockInspection(tx, input.inspectionId);
-      if (CLOSED.includes(inspection.status)) throw ValidationError.one('subjectId', closedMessage(inspection));
+      assertOpen(inspection, 'subjectId');
       // follow merges to the survivor
       const chain: number[] = [];
       let subject = Number.isInteger(input.subjectId) ? await getSubject(tx, input.subjectId) : null;
@@ -444,7 +458,7 @@ export async function recordFindings(
     const before = await lockInspected(tx, input.inspectedSubjectId);
     if (before.version !== input.version) throw conflict('Kết quả làm việc tại đối tượng', before.version, input.version);
     const inspection = await lockInspection(tx, before.inspectionId);
-    if (CLOSED.includes(inspection.status)) throw ValidationError.one('outcome', closedMessage(inspection));
+    assertOpen(inspection, 'outcome');
     if (dateOk && inspectedOn !== null) {
       const last = inspection.endsOn < today ? inspection.endsOn : today;
       if (inspectedOn < inspection.startsOn || inspectedOn > last)
@@ -493,15 +507,13 @@ export async function recordViolation(
   const errors: FieldError[] = [];
   const description = (input.description ?? '').trim();
   if (description === '') errors.push({ field: 'description', message: 'Mô tả hành vi vi phạm (thời gian, địa điểm, nội dung)' });
-  const dateOk = checkDate(errors, 'committedOn', input.committedOn, 'ngày xảy ra vi phạm');
-  if (dateOk && input.committedOn > today)
-    errors.push({ field: 'committedOn', message: `Ngày vi phạm không được sau ngày hôm nay (${formatDate(today)})` });
+  checkDateUpTo(errors, 'committedOn', input.committedOn, 'ngày xảy ra vi phạm', today, 'Ngày vi phạm');
   if (!Number.isInteger(input.provisionId) || input.provisionId <= 0) errors.push({ field: 'provisionId', message: 'Chọn hành vi vi phạm trong danh mục' });
   if (errors.length) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
     const inspected = await lockInspected(tx, input.inspectedSubjectId);
     const inspection = await lockInspection(tx, inspected.inspectionId);
-    if (CLOSED.includes(inspection.status)) throw ValidationError.one('description', closedMessage(inspection));
+    assertOpen(inspection, 'description');
     const provision = await getProvision(tx, input.provisionId);
     if (!provision) throw ValidationError.one('provisionId', 'Chọn hành vi vi phạm trong danh mục');
     if (!isProvisionValidOn(provision, input.committedOn)) {
@@ -616,9 +628,7 @@ export async function issuePenaltyDecision(db: DbOrTx, actor: Actor, input: Pena
   const number = oneLine(input.number);
   if (number === '') errors.push({ field: 'number', message: 'Nhập số quyết định xử phạt, ví dụ 25/QĐ-XPHC' });
   else if (number.length > 50) errors.push({ field: 'number', message: 'Số quyết định không được dài quá 50 ký tự' });
-  const decidedOk = checkDate(errors, 'decidedOn', input.decidedOn, 'ngày ra quyết định');
-  if (decidedOk && input.decidedOn > today)
-    errors.push({ field: 'decidedOn', message: `Ngày ra quyết định không được sau ngày hôm nay (${formatDate(today)})` });
+  const decidedOk = checkDateUpTo(errors, 'decidedOn', input.decidedOn, 'ngày ra quyết định', today);
   const signerName = oneLine(input.signerName);
   if (signerName === '') errors.push({ field: 'signerName', message: 'Nhập họ tên người ký quyết định' });
   const signerTitle = oneLine(input.signerTitle);
@@ -757,8 +767,7 @@ export async function recordPayment(
   const errors: FieldError[] = [];
   const amountOk = Number.isSafeInteger(input.amountVnd) && input.amountVnd > 0;
   if (!amountOk) errors.push({ field: 'amountVnd', message: 'Số tiền nộp là số đồng nguyên, lớn hơn 0' });
-  const dateOk = checkDate(errors, 'paidOn', input.paidOn, 'ngày nộp');
-  if (dateOk && input.paidOn > today) errors.push({ field: 'paidOn', message: `Ngày nộp không được sau ngày hôm nay (${formatDate(today)})` });
+  checkDateUpTo(errors, 'paidOn', input.paidOn, 'ngày nộp', today);
   const receiptNumber = oneLine(input.receiptNumber);
   if (receiptNumber === '') errors.push({ field: 'receiptNumber', message: 'Nhập số biên lai, chứng từ nộp tiền (Kho bạc, ngân hàng)' });
   else if (receiptNumber.length > 100) errors.push({ field: 'receiptNumber', message: 'Số biên lai không được dài quá 100 ký tự' });
@@ -799,8 +808,7 @@ export async function markRemedyDone(
   today: string = todayVn(),
 ): Promise<Remedy> {
   const errors: FieldError[] = [];
-  const dateOk = checkDate(errors, 'doneOn', input.doneOn, 'ngày hoàn thành');
-  if (dateOk && input.doneOn > today) errors.push({ field: 'doneOn', message: `Ngày hoàn thành không được sau ngày hôm nay (${formatDate(today)})` });
+  checkDateUpTo(errors, 'doneOn', input.doneOn, 'ngày hoàn thành', today);
   if (errors.length) throw new ValidationError(errors);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(remedialMeasures).where(eq(remedialMeasures.id, input.remedyId)).for('update');

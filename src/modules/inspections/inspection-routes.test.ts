@@ -7,7 +7,6 @@ import { createTestApp, TestClient, type TestApp } from '../../core/testing/app.
 import { expectSound } from '../../ui/testing.js';
 import { DEMO_PASSWORD } from '../org/demo.js';
 import { findOrgUnitByCode } from '../org/queries.js';
-import { parseVnd } from './inspection-routes.js';
 import {
   inspectedSubjects,
   inspections,
@@ -589,14 +588,5 @@ describe('JSON API', () => {
     expect(row).toMatchObject({ orgUnitId: ttra, status: 'planned' });
     const docs = JSON.parse((await c.get('/api/docs/json')).body) as { paths: Record<string, unknown> };
     for (const path of ['/api/v1/inspections', '/api/v1/inspections/{id}', '/api/v1/penalty-decisions/{id}', '/api/v1/inspection-queues']) expect(Object.keys(docs.paths)).toContain(path);
-  });
-
-  it('parses amounts typed with Vietnamese grouping', () => {
-    expect(parseVnd('1.500.000')).toBe(1_500_000);
-    expect(parseVnd('1 500 000 đồng')).toBe(1_500_000);
-    expect(parseVnd('0')).toBe(0);
-    expect(parseVnd('1,5')).toBeUndefined();
-    expect(parseVnd('-1')).toBeUndefined();
-    expect(parseVnd('')).toBeUndefined();
   });
 });

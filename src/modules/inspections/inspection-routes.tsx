@@ -4,28 +4,26 @@ import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import { z } from 'zod';
 import { can, type Principal } from '../../core/access.js';
-import { vnIsoDate } from '../../core/calendar/index.js';
+import { daysBetween, todayVn } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
-import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { ConflictError, errorOf, type FieldError, NotFoundError, sortErrors, ValidationError } from '../../core/errors.js';
 import { formatDate, formatInteger, formatVnd, placeDateLine } from '../../core/format/index.js';
 import { type AppContext, actorOf, authorizeRecord, redirectWithFlash } from '../../core/http.js';
 import type { T } from '../../core/i18n/index.js';
 import { sendPage, tOf } from '../../core/render.js';
-import { normaliseDateInput } from '../../core/validation.js';
+import { normaliseDateInput, parseWholeVnd } from '../../core/validation.js';
 import {
   Button,
+  ConflictSummary,
   DateInput,
   Details,
   ErrorMessage,
   ErrorSummary,
   FileUpload,
   Form,
-  FormGroup,
   Fieldset,
   formatBytes,
-  Hint,
   InsetText,
-  Label,
   Pagination,
   Radios,
   Select,
@@ -38,7 +36,6 @@ import {
   TextInput,
   WarningText,
   cx,
-  describedBy,
   firstParam,
   hrefWith,
   type QueryParams,
@@ -140,27 +137,6 @@ const positiveInt = (s: string | undefined): number | undefined => {
   const n = Number(s.trim());
   return n > 0 && n < 2 ** 31 ? n : undefined;
 };
-const todayVn = () => vnIsoDate(new Date());
-/** Whole đồng typed with optional dot or space grouping ("1.500.000"); undefined when not a whole amount. */
-export function parseVnd(raw: string): number | undefined {
-  const s = raw.trim().replace(/\s*(đồng|đ|vnd)$/i, '').replace(/[.\s]/g, '');
-  if (!/^\d{1,15}$/.test(s)) return undefined;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-const errorOf = (errors: readonly FieldError[], id: string) =>
-  errors
-    .filter((e) => e.field === id)
-    .map((e) => e.message)
-    .join('. ') || undefined;
-function sortErrors(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
-  const rank = (e: FieldError) => {
-    const i = order.indexOf(e.field);
-    return i < 0 ? order.length : i;
-  };
-  return [...errors].sort((a, b) => rank(a) - rank(b));
-}
 const isOpen = (status: string) => status === 'planned' || status === 'in_progress';
 const identifierOf = (s: Pick<Subject, 'taxCode' | 'idNumber'>) => s.taxCode ?? s.idNumber ?? '';
 
@@ -171,58 +147,10 @@ function rangeText(t: T, p: Provision, kind: SubjectKind, locale: 'vi' | 'en'): 
   return t(kind === 'organisation' ? 'insp.subject.rangeOrg' : 'insp.subject.rangePerson', { min: formatVnd(r.min, locale), max: formatVnd(r.max, locale) });
 }
 
-/** A select with option groups (the kit's Select has none), wired like the kit's fields. */
-function GroupedSelect(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  groups: { label: string; options: { value: string; label: string }[] }[];
-  value?: string;
-  t: T;
-}) {
-  const ids = describedBy(props.name, props.hint, props.error);
-  return (
-    <FormGroup error={props.error}>
-      <Label for={props.name} text={props.label} t={props.t} />
-      {props.hint ? <Hint id={ids.hintId}>{props.hint}</Hint> : null}
-      {props.error ? <ErrorMessage id={ids.errorId} message={props.error} t={props.t} /> : null}
-      <select class={cx('govuk-select', 'govuk-!-width-full', props.error && 'govuk-select--error')} id={props.name} name={props.name} aria-describedby={ids.describedBy}>
-        <option value="" selected={!props.value || undefined}>
-          {props.t('ui.select.empty')}
-        </option>
-        {props.groups.map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => (
-              <option key={o.value} value={o.value} selected={o.value === props.value || undefined}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </FormGroup>
-  );
-}
-
 /** The conflict notice: the record changed since the form was read; the typed values stay in the form. */
-function ConflictSummary(props: { t: T; message: string; href: string }) {
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">{props.t('insp.conflict.title')}</h2>
-        <div class="govuk-error-summary__body">
-          <p class="govuk-body">{props.message}</p>
-          <p class="govuk-body">{props.t('insp.conflict.body')}</p>
-          <ul class="govuk-list govuk-error-summary__list">
-            <li>
-              <a href={props.href}>{props.t('insp.page.actions')}</a>
-            </li>
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
+function Conflict(props: { t: T; message: string; href: string }) {
+  const { t } = props;
+  return <ConflictSummary title={t('insp.conflict.title')} message={props.message} hint={t('insp.conflict.body')} links={[{ href: props.href, label: t('insp.page.actions') }]} />;
 }
 
 /* ------------------------------------------------------------------------------------------------ inspection form */
@@ -622,7 +550,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
       },
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          {state.conflict ? <ConflictSummary t={t} message={state.conflict} href="#decisionNumber" /> : <ErrorSummary errors={errors} t={t} />}
+          {state.conflict ? <Conflict t={t} message={state.conflict} href="#decisionNumber" /> : <ErrorSummary errors={errors} t={t} />}
           <h1 class="govuk-heading-l">{title}</h1>
           <Form action={action} csrfToken={req.csrfToken()}>
             {edit ? (
@@ -833,7 +761,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
       config,
       { title: `${i.decisionNumber} – ${i.title}`, status: state.status, hasErrors: summaryErrors.length > 0, breadcrumbs: crumbs(t, { label: i.decisionNumber }) },
       <>
-        {state.conflict ? <ConflictSummary t={t} message={state.conflict} href={`#${form ? FORM_CONTAINER[form] : 'thao-tac'}`} /> : <ErrorSummary errors={summaryErrors} t={t} />}
+        {state.conflict ? <Conflict t={t} message={state.conflict} href={`#${form ? FORM_CONTAINER[form] : 'thao-tac'}`} /> : <ErrorSummary errors={summaryErrors} t={t} />}
         <span class="govuk-caption-l">
           {labelOf(t, 'mode', i.mode)} · {i.decisionNumber}
         </span>
@@ -1264,7 +1192,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
         breadcrumbs: crumbs(t, { href: `/thanh-tra/${inspection.id}`, label: inspection.decisionNumber }, { label: subject.name }),
       },
       <>
-        {state.conflict ? <ConflictSummary t={t} message={state.conflict} href={`#${form ? SUBJECT_CONTAINER[form] : 'ket-qua'}`} /> : <ErrorSummary errors={summaryErrors} t={t} />}
+        {state.conflict ? <Conflict t={t} message={state.conflict} href={`#${form ? SUBJECT_CONTAINER[form] : 'ket-qua'}`} /> : <ErrorSummary errors={summaryErrors} t={t} />}
         <span class="govuk-caption-l">
           <a class="govuk-link" href={`/thanh-tra/${inspection.id}`}>
             {t('insp.subject.caption', { number: inspection.decisionNumber })}
@@ -1395,13 +1323,15 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
             </h2>
             <Form action={`/thanh-tra/doi-tuong/${inspected.id}/vi-pham`} csrfToken={csrf} multipart>
               {containerError('violation') ? <ErrorMessage message={containerError('violation')!} t={t} /> : null}
-              <GroupedSelect
+              <Select
                 name="provisionId"
                 label={t('insp.violation.provision')}
                 hint={t('insp.violation.provisionHint')}
                 groups={groups}
                 value={val('violation', 'provisionId')}
                 error={err('violation', 'provisionId')}
+                emptyOption
+                width="full"
                 t={t}
               />
               <Textarea name="description" label={t('insp.violation.description')} hint={t('insp.violation.descriptionHint')} value={val('violation', 'description')} error={err('violation', 'description')} rows={3} t={t} />
@@ -1628,7 +1558,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
     for (const { violation: v } of pending) {
       const raw = values[`fine-${v.id}`]!.trim();
       if (raw === '') continue;
-      const fine = parseVnd(raw);
+      const fine = parseWholeVnd(raw);
       if (fine === undefined) parseErrors.push({ field: `fine-${v.id}`, message: t('insp.penalty.fineInvalid') });
       lineOf.push(v.id);
       lines.push({ violationId: v.id, fineVnd: fine ?? 0, outOfRangeReason: values[`reason-${v.id}`]!.trim() || null });
@@ -1722,7 +1652,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
         breadcrumbs: crumbs(t, { href: `/thanh-tra/${inspection.id}`, label: inspection.decisionNumber }, { href: `/thanh-tra/doi-tuong/${view.inspected.id}`, label: subject.name }, { label: d.number }),
       },
       <>
-        {state.conflict ? <ConflictSummary t={t} message={state.conflict} href="#khac-phuc" /> : <ErrorSummary errors={summaryErrors} t={t} />}
+        {state.conflict ? <Conflict t={t} message={state.conflict} href="#khac-phuc" /> : <ErrorSummary errors={summaryErrors} t={t} />}
         <span class="govuk-caption-l">{unit?.name}</span>
         <h1 class="govuk-heading-l">{title}</h1>
         <p class="govuk-body">
@@ -1907,7 +1837,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext) 
     const b = (req.body ?? {}) as Body;
     const values = { paidOn: one(b, 'paidOn'), amountVnd: one(b, 'amountVnd'), receiptNumber: one(b, 'receiptNumber') };
     try {
-      const amount = parseVnd(values.amountVnd);
+      const amount = parseWholeVnd(values.amountVnd);
       if (amount === undefined || amount <= 0) throw ValidationError.one('amountVnd', t('insp.decision.amountInvalid'));
       const row = await recordPayment(db, actorOf(req), {
         decisionId: view.decision.id,

@@ -6,7 +6,7 @@ import { formatDate, formatInteger, formatVnd } from '../../core/format/index.js
 import { type AppContext, actorOf, redirectWithFlash } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
 import { sendPage, tOf } from '../../core/render.js';
-import { normaliseDateInput } from '../../core/validation.js';
+import { normaliseDateInput, parseWholeVnd } from '../../core/validation.js';
 import {
   Button,
   Checkboxes,
@@ -97,11 +97,8 @@ function SourceCell({ source }: { source: string }) {
   );
 }
 
-/** Whole đồng typed with dots, spaces or commas as thousands separators; '' → NaN (the command names the field). */
-function parseVnd(s: string): number {
-  const v = s.trim().replace(/[.\s,]/g, '').replace(/(đồng|đ|vnd)$/i, '');
-  return /^\d{1,15}$/.test(v) ? Number(v) : Number.NaN;
-}
+/** Whole đồng; this form also takes commas as separators, and separators anywhere. '' → NaN (the command names the field). */
+const parseFine = (s: string): number => parseWholeVnd(s.replace(/[.,\s]/g, '')) ?? Number.NaN;
 
 function toInput(v: FormValues): ProvisionInput {
   const int = (s: string) => (/^\d{1,4}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
@@ -112,8 +109,8 @@ function toInput(v: FormValues): ProvisionInput {
     point: v.point.trim() === '' ? null : v.point.trim().toLowerCase(),
     description: v.description,
     field: v.field,
-    fineMinVnd: v.warningOnly === 'yes' && v.fineMinVnd.trim() === '' ? 0 : parseVnd(v.fineMinVnd),
-    fineMaxVnd: v.warningOnly === 'yes' && v.fineMaxVnd.trim() === '' ? 0 : parseVnd(v.fineMaxVnd),
+    fineMinVnd: v.warningOnly === 'yes' && v.fineMinVnd.trim() === '' ? 0 : parseFine(v.fineMinVnd),
+    fineMaxVnd: v.warningOnly === 'yes' && v.fineMaxVnd.trim() === '' ? 0 : parseFine(v.fineMaxVnd),
     warningOnly: v.warningOnly === 'yes',
     organisationMultiplier: Number(v.organisationMultiplier),
     remedialMeasures: v.remedialMeasures

@@ -1,7 +1,7 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { vnIsoDate } from '../../core/calendar/index.js';
+import { todayVn } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
 import type { FieldError } from '../../core/errors.js';
 import { compareVi, formatDate, formatInteger, formatMoneyVnd, formatNumber, formatVnd } from '../../core/format/index.js';
@@ -63,8 +63,6 @@ const CSV_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 const CACHE = 'public, max-age=300';
 export const REGISTER_PATH = '/cong-khai/xu-ly-vi-pham';
 const REPORT_PATH = '/cong-khai/co-so';
-
-const todayVn = () => vnIsoDate(new Date());
 
 /* ------------------------------------------------------------------------------------------------ statuses */
 

@@ -1,21 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../../core/access.js';
-import { vnIsoDate } from '../../core/calendar/index.js';
-import { tryDayNumberFromIso } from '../../core/calendar/time.js';
+import { todayVn } from '../../core/calendar/index.js';
 import type { Database } from '../../core/db/index.js';
-import { type FieldError, ValidationError } from '../../core/errors.js';
+import { errorOf, type FieldError, sortErrors, ValidationError } from '../../core/errors.js';
 import { formatInteger, formatMoneyVnd, formatVnd } from '../../core/format/index.js';
 import type { AppContext } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
-import { type Period, periodLabel, periodOf } from '../../core/period.js';
+import { PERIOD_API_PARAMS, PERIOD_PARAMS, type Period, type PeriodQuery, periodFromQuery, periodLabel, withPeriodRules } from '../../core/period.js';
 import { sendPage, tOf } from '../../core/render.js';
-import { DateInput, ErrorSummary, firstParam, hrefWith, InsetText, type QueryParams, Select, TableFilter } from '../../ui/index.js';
+import { ErrorSummary, hrefWith, InsetText, PeriodFields, paramsOf, type QueryParams, Select, TableFilter } from '../../ui/index.js';
 import { type OrgTreeNode, orgTreeAsOf } from '../org/queries.js';
 import { FIELDS, LEVELS } from './model.js';
 import './policies.js';
 import { type Chart, countsChart, moneyChart, svgDataUrl } from './stats-charts.js';
-import { fieldLabel, levelLabel, ROMAN } from './stats-messages.js';
+import { fieldLabel, levelLabel } from './stats-messages.js';
 import { inspectionStatsXlsx, XLSX_CONTENT_TYPE } from './stats-xlsx.js';
 import {
   asSentence,
@@ -41,12 +40,7 @@ import {
 const ACCESS = { access: { action: 'inspection.stats' } } as const;
 
 /** What the user asked for, as typed (page parameters are Vietnamese, API parameters English). */
-interface RawInput {
-  year?: string;
-  quarter?: string;
-  month?: string;
-  from?: string;
-  to?: string;
+interface RawInput extends PeriodQuery {
   unit?: string;
   field?: string;
   level?: string;
@@ -57,11 +51,7 @@ type InputKey = keyof RawInput;
 
 /** Page parameter names, in the order the fields appear (the error summary follows it). */
 const PAGE_PARAMS: Record<InputKey, string> = {
-  year: 'nam',
-  quarter: 'quy',
-  month: 'thang',
-  from: 'tu',
-  to: 'den',
+  ...PERIOD_PARAMS,
   unit: 'don-vi',
   field: 'linh-vuc',
   level: 'cap',
@@ -78,57 +68,12 @@ interface Resolved {
   groupBy: InspectionGroupBy;
 }
 
-const todayVn = () => vnIsoDate(new Date());
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
-
-/** `YYYY-MM-DD` or `dd/mm/yyyy` (browsers without a date picker) → ISO date, or null. */
-function parseDay(text: string): string | null {
-  const t = text.trim();
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : t;
-  return tryDayNumberFromIso(iso) === null ? null : iso;
-}
 
 /** Checks the input and resolves the period, the unit and the scope. Errors name the input key. */
 async function resolveInput(database: Database, user: Principal, raw: RawInput, t: T): Promise<{ resolved?: Resolved; errors: FieldError[] }> {
-  const errors: FieldError[] = [];
   const userScope = [...user.scope].sort((a, b) => a - b);
-  let period: Period | undefined;
-  if (!blank(raw.from) || !blank(raw.to)) {
-    const from = blank(raw.from) ? null : parseDay(raw.from!);
-    const to = blank(raw.to) ? null : parseDay(raw.to!);
-    if (blank(raw.from) || blank(raw.to)) errors.push({ field: blank(raw.from) ? 'from' : 'to', message: t('inspectionStats.err.bothDates') });
-    if (!blank(raw.from) && from === null) errors.push({ field: 'from', message: t('inspectionStats.err.date') });
-    if (!blank(raw.to) && to === null) errors.push({ field: 'to', message: t('inspectionStats.err.date') });
-    if (from && to) {
-      if (to < from) errors.push({ field: 'to', message: t('inspectionStats.err.order') });
-      else {
-        try {
-          period = periodOf({ from, to });
-        } catch {
-          errors.push({ field: 'to', message: t('inspectionStats.err.tooLong') });
-        }
-      }
-    }
-  } else {
-    let year: number;
-    if (blank(raw.year)) year = (await inspectionYears(database, userScope))?.last ?? Number(todayVn().slice(0, 4));
-    else {
-      year = /^\d{4}$/.test(raw.year!.trim()) ? Number(raw.year!.trim()) : Number.NaN;
-      if (!(year >= 1900 && year <= 2100)) errors.push({ field: 'year', message: t('inspectionStats.err.year') });
-    }
-    const quarter = blank(raw.quarter) ? undefined : Number(raw.quarter);
-    const month = blank(raw.month) ? undefined : Number(raw.month);
-    if (quarter !== undefined && !(Number.isInteger(quarter) && quarter >= 1 && quarter <= 4)) {
-      errors.push({ field: 'quarter', message: t('inspectionStats.err.quarterAndMonth') });
-    } else if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
-      errors.push({ field: 'month', message: t('inspectionStats.err.quarterAndMonth') });
-    } else if (quarter !== undefined && month !== undefined) {
-      errors.push({ field: 'quarter', message: t('inspectionStats.err.quarterAndMonth') });
-    } else if (errors.length === 0) {
-      period = periodOf({ year, quarter, month });
-    }
-  }
+  const { period, errors } = await periodFromQuery(raw, t, async () => (await inspectionYears(database, userScope))?.last);
   let scope = userScope;
   let unit: Resolved['unit'] = null;
   if (!blank(raw.unit)) {
@@ -146,11 +91,9 @@ async function resolveInput(database: Database, user: Principal, raw: RawInput, 
   if (level !== undefined && !(LEVELS as readonly string[]).includes(level)) errors.push({ field: 'level', message: t('inspectionStats.err.level') });
   const groupBy = blank(raw.groupBy) ? 'level' : raw.groupBy!.trim();
   if (!(INSPECTION_GROUP_BYS as readonly string[]).includes(groupBy)) errors.push({ field: 'groupBy', message: t('inspectionStats.err.groupBy') });
-  const order = Object.keys(PAGE_PARAMS);
-  errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  if (errors.length || !period) return { errors };
+  if (errors.length || !period) return { errors: sortErrors(errors, Object.keys(PAGE_PARAMS)) };
   return {
-    errors,
+    errors: [],
     resolved: {
       period,
       scope,
@@ -181,32 +124,19 @@ async function compute(database: Database, r: Resolved, locale: Locale) {
   return { ...stats, sentences: reviewSentences(levels, locale) };
 }
 
-function pageInput(query: QueryParams): RawInput {
-  const out: RawInput = {};
-  for (const [key, param] of Object.entries(PAGE_PARAMS) as [InputKey, string][]) {
-    const v = firstParam(query, param);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
+const pageInput = (query: QueryParams): RawInput => paramsOf(query, PAGE_PARAMS);
 
 const pageErrorsOf = (errors: FieldError[]) => errors.map((e) => ({ field: PAGE_PARAMS[e.field as InputKey] ?? e.field, message: e.message }));
 
-const ApiQuery = z
-  .object({
-    year: z.coerce.number().int().min(1900).max(2100).optional(),
-    quarter: z.coerce.number().int().min(1).max(4).optional(),
-    month: z.coerce.number().int().min(1).max(12).optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+const ApiQuery = withPeriodRules(
+  z.object({
+    ...PERIOD_API_PARAMS,
     unit: z.string().min(1).max(40).optional().describe('org unit code (STNMT, TTRA, PTNMT-947) or GSO code (94, 947)'),
     field: z.enum(FIELDS).optional(),
     level: z.enum(LEVELS).optional(),
     groupBy: z.enum(INSPECTION_GROUP_BYS as [InspectionGroupBy, ...InspectionGroupBy[]]).default('level'),
-  })
-  .refine((q) => q.quarter === undefined || q.month === undefined, { message: 'quarter and month are exclusive', path: ['month'] })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['to'] })
-  .refine((q) => q.from === undefined || q.year === undefined, { message: 'year or from/to, not both', path: ['year'] });
+  }),
+);
 
 /** The API link for what the page shows (English parameters). */
 function apiHref(r: Resolved): string {
@@ -325,50 +255,12 @@ export function registerInspectionStatsRoutes(app: FastifyInstance, ctx: AppCont
 async function filterForm(database: Database, req: FastifyRequest, raw: RawInput, resolved: Resolved | undefined, errors: FieldError[]) {
   const t = tOf(req);
   const user = req.principal!;
-  const err = (key: InputKey) =>
-    errors
-      .filter((e) => e.field === PAGE_PARAMS[key])
-      .map((e) => e.message)
-      .join('. ') || undefined;
-  const now = Number(todayVn().slice(0, 4));
+  const err = (key: InputKey) => errorOf(errors, PAGE_PARAMS[key]);
   const years = await inspectionYears(database, [...user.scope]);
-  const shownYear = resolved?.period.year ?? (Number(raw.year) || now);
-  const first = Math.min(years?.first ?? now, shownYear, now);
-  const last = Math.max(years?.last ?? now, shownYear, now);
-  const yearOptions = Array.from({ length: last - first + 1 }, (_, i) => String(last - i)).map((y) => ({ value: y, label: y }));
   const units = await unitOptions(database, user, resolved?.period.lastDay ?? todayVn());
-  const custom = resolved?.period.kind === 'custom' || !blank(raw.from) || !blank(raw.to);
   return (
     <TableFilter action="/thong-ke/thanh-tra" title={t('inspectionStats.filter')} active={Object.values(raw).some((v) => !blank(v))} t={t}>
-      <Select
-        name="nam"
-        label={t('inspectionStats.year')}
-        options={yearOptions}
-        value={custom ? (raw.year ?? '') : String(shownYear)}
-        emptyOption={custom ? '—' : undefined}
-        error={err('year')}
-        t={t}
-      />
-      <Select
-        name="quy"
-        label={t('inspectionStats.quarter')}
-        options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('inspectionStats.quarterN', { q: req.locale === 'vi' ? ROMAN[q - 1]! : q }) }))}
-        value={raw.quarter ?? ''}
-        emptyOption={t('inspectionStats.wholeYear')}
-        error={err('quarter')}
-        t={t}
-      />
-      <Select
-        name="thang"
-        label={t('inspectionStats.month')}
-        options={Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t('inspectionStats.monthN', { m: i + 1 }) }))}
-        value={raw.month ?? ''}
-        emptyOption={t('inspectionStats.anyMonth')}
-        error={err('month')}
-        t={t}
-      />
-      <DateInput name="tu" label={t('inspectionStats.from')} value={raw.from ?? ''} error={err('from')} t={t} />
-      <DateInput name="den" label={t('inspectionStats.to')} value={raw.to ?? ''} error={err('to')} t={t} />
+      <PeriodFields values={raw} period={resolved?.period} years={years} error={err} t={t} />
       <Select name="don-vi" label={t('inspectionStats.unit')} options={units} value={raw.unit ?? ''} emptyOption={user.orgUnitName} error={err('unit')} t={t} />
       <Select
         name="linh-vuc"

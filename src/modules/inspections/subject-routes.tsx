@@ -2,15 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { can } from '../../core/access.js';
-import { vnIsoDate } from '../../core/calendar/index.js';
+import { todayVn } from '../../core/calendar/index.js';
 import type { DbOrTx } from '../../core/db/index.js';
-import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { ConflictError, errorOf, type FieldError, NotFoundError, sortErrors, ValidationError } from '../../core/errors.js';
 import { formatDate, formatInteger, formatNumber, formatVnd } from '../../core/format/index.js';
 import { type AppContext, actorOf, redirectWithFlash } from '../../core/http.js';
 import type { T } from '../../core/i18n/index.js';
 import { sendPage, tOf } from '../../core/render.js';
 import {
   Button,
+  ConflictSummary,
   CsrfField,
   Details,
   ErrorSummary,
@@ -69,19 +70,6 @@ const positiveInt = (s: string | undefined): number | undefined => {
   const n = Number(s.trim());
   return n > 0 ? n : undefined;
 };
-const todayVn = () => vnIsoDate(new Date());
-const errorOf = (errors: readonly FieldError[], field: string) =>
-  errors
-    .filter((e) => e.field === field)
-    .map((e) => e.message)
-    .join('. ') || undefined;
-function sortErrors(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
-  const rank = (e: FieldError) => {
-    const i = order.indexOf(e.field);
-    return i < 0 ? order.length : i;
-  };
-  return [...errors].sort((a, b) => rank(a) - rank(b));
-}
 
 /* ------------------------------------------------------------------------------------------------ reference data */
 
@@ -457,15 +445,7 @@ export function registerSubjectRoutes(app: FastifyInstance, ctx: AppContext) {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           {state.conflict ? (
-            <div class="govuk-error-summary" data-module="govuk-error-summary">
-              <div role="alert">
-                <h2 class="govuk-error-summary__title">{t('subject.conflictTitle')}</h2>
-                <div class="govuk-error-summary__body">
-                  <p class="govuk-body">{state.conflict}</p>
-                  <p class="govuk-body">{t('subject.conflictHint')}</p>
-                </div>
-              </div>
-            </div>
+            <ConflictSummary title={t('subject.conflictTitle')} message={state.conflict} hint={t('subject.conflictHint')} />
           ) : (
             <ErrorSummary errors={summary} t={t} />
           )}
