@@ -1,3 +1,4 @@
+import { DEMO_USERS } from './modules/org/demo.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -59,6 +60,6 @@ describe('tnmt serve', () => {
     const database = await openDatabase({ dataDir: join(dir, 'db') });
     const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`);
     await database.close();
-    expect(rows[0]!.n).toBe(10);
+    expect(rows[0]!.n).toBe(DEMO_USERS.length);
   }, 90_000);
 });

@@ -25,12 +25,38 @@ export async function createTestDatabase(): Promise<Database> {
       await close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        await dropTestDatabase(c, name);
+      } finally {
+        await c.end();
+      }
     };
     return database;
   }
   const file = inject('pgliteTemplate');
   if (!file) throw new Error('global setup did not prepare a PGlite template');
   return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(file)]) });
+}
+
+/**
+ * Drops a test database. FORCE ends sessions left open by the test; PostgreSQL 15 refuses it (42501) when an
+ * autovacuum worker happens to be in the database and the role lacks pg_signal_backend — then a plain DROP, which
+ * cancels autovacuum by itself, is retried while our own sessions finish closing.
+ */
+async function dropTestDatabase(c: pg.Client, name: string): Promise<void> {
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (e) {
+      if (attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
