@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../../src/core/testing/app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -49,4 +49,22 @@ export async function listen(t: TestApp): Promise<string> {
   const addr = t.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('the app is not listening on a TCP port');
   return `http://127.0.0.1:${addr.port}`;
+}
+
+/**
+ * Collects what a page should never show under `who`: console errors, uncaught page errors, failed sub-resources, and
+ * documents served without the Content-Security-Policy (failed loads are reported by the response listener: a
+ * not-found lookup answers 404 on purpose, so the console's "Failed to load resource" is not counted twice).
+ */
+export function watchProblems(page: Page, who: string, problems: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${who} console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${who} page error: ${e.message}`));
+  page.on('response', (r) => {
+    const doc = r.request().resourceType() === 'document';
+    if (r.status() >= 400 && !doc) problems.push(`${who}: ${r.status()} ${r.url()}`);
+    if (doc && (r.status() < 300 || r.status() >= 400) && !(r.headers()['content-security-policy'] ?? '').includes("script-src 'self'"))
+      problems.push(`${who}: no CSP on ${r.url()}`);
+  });
 }

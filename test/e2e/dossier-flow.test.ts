@@ -18,7 +18,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
-import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
+import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped, watchProblems } from './browser.js';
 
 warnIfSkipped('test/e2e/dossier-flow.test.ts');
 
@@ -97,17 +97,7 @@ describe.skipIf(!hasChromium && !inCi)('a dossier from intake to returned result
     context.setDefaultTimeout(ACTION_MS);
     context.setDefaultNavigationTimeout(ACTION_MS);
     const page = await context.newPage();
-    page.on('console', (m) => {
-      // failed loads are caught by the response listener (a not-found lookup answers 404 on purpose)
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${who} console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${who} page error: ${e.message}`));
-    page.on('response', (r) => {
-      const doc = r.request().resourceType() === 'document';
-      if (r.status() >= 400 && !doc) problems.push(`${who}: ${r.status()} ${r.url()}`);
-      if (doc && (r.status() < 300 || r.status() >= 400) && !(r.headers()['content-security-policy'] ?? '').includes("script-src 'self'"))
-        problems.push(`${who}: no CSP on ${r.url()}`);
-    });
+    watchProblems(page, who, problems);
     return page;
   }
 

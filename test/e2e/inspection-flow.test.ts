@@ -38,7 +38,7 @@ import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { COMPLIANCE_LABELS } from '../../src/modules/inspections/model.js';
 import { inspectedSubjects, inspections, penaltyDecisions, penaltyPayments, violationEvidence, violations } from '../../src/modules/inspections/schema.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
-import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
+import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped, watchProblems } from './browser.js';
 
 warnIfSkipped('test/e2e/inspection-flow.test.ts');
 
@@ -197,16 +197,7 @@ describe.skipIf(!hasChromium && !inCi)('an inspection from its decision to a par
     context.setDefaultTimeout(ACTION_MS);
     context.setDefaultNavigationTimeout(ACTION_MS);
     const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${who} console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${who} page error: ${e.message}`));
-    page.on('response', (r) => {
-      const doc = r.request().resourceType() === 'document';
-      if (r.status() >= 400 && !doc) problems.push(`${who}: ${r.status()} ${r.url()}`);
-      if (doc && (r.status() < 300 || r.status() >= 400) && !(r.headers()['content-security-policy'] ?? '').includes("script-src 'self'"))
-        problems.push(`${who}: no CSP on ${r.url()}`);
-    });
+    watchProblems(page, who, problems);
     return page;
   }
 
