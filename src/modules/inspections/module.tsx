@@ -12,7 +12,6 @@ import { inspectionsDashboard } from './dashboard.js';
 import { registerInspectionCli } from './cli.js';
 import { registerInspectionStatsRoutes } from './stats-routes.js';
 import { registerPublicEnforcementRoutes } from './public-routes.js';
-// (imports of the module's parts: one line each, added above this comment)
 
 addMessages({
   vi: { 'nav.inspections': 'Thanh tra, kiểm tra', 'nav.subjects': 'Đối tượng, cơ sở', 'nav.inspectionStats': 'Thống kê thanh tra' },
@@ -33,7 +32,6 @@ export const inspectionsModule: AppModule = {
   demo: inspectionsDemo,
   dashboard: inspectionsDashboard,
   cli: registerInspectionCli,
-  // (demo, cli, dashboard: added above this comment by the parts that provide them)
   register(app: FastifyInstance, ctx: AppContext) {
     addNavItems(inspectionsModule.nav ?? []);
     registerSubjectRoutes(app, ctx);
@@ -41,8 +39,5 @@ export const inspectionsModule: AppModule = {
     registerInspectionRoutes(app, ctx);
     registerInspectionStatsRoutes(app, ctx);
     registerPublicEnforcementRoutes(app, ctx);
-    // (route registrations: one call each, added above this comment)
-    void app;
-    void ctx;
   },
 };
