@@ -4,7 +4,8 @@ import { can } from './access.js';
 import type { Config } from './config.js';
 import type { NavItem } from './http.js';
 import { type T, translator } from './i18n/index.js';
-import { NotificationBanner, Page, renderPage } from '../ui/index.js';
+import type { FieldError } from './errors.js';
+import { ErrorSummary, NotificationBanner, Page, renderPage } from '../ui/index.js';
 import './messages.js';
 
 /** Navigation of the public pages (citizens, no sign-in), filled by the modules at start-up; labels are i18n keys. */
@@ -94,4 +95,29 @@ export async function sendPage(
     .status(opts.status ?? 200)
     .type('text/html; charset=utf-8')
     .send(pageHtml(req, config, opts, body));
+}
+
+/**
+ * A report page: its heading and filter form, then the results; when the filter is refused (`body` null) the form
+ * again with its errors summarised above, answered 400 so the typed filter stays in the form.
+ */
+export function sendReportPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  config: Config,
+  opts: { title: string; breadcrumbs: PageOptions['breadcrumbs']; form: ComponentChildren; errors: FieldError[]; body: ComponentChildren | null },
+) {
+  const refused = opts.body === null;
+  return sendPage(
+    req,
+    reply,
+    config,
+    { title: opts.title, breadcrumbs: opts.breadcrumbs, ...(refused ? { hasErrors: true, status: 400 } : {}) },
+    <>
+      {refused ? <ErrorSummary errors={opts.errors} t={tOf(req)} /> : null}
+      <h1 class="govuk-heading-l">{opts.title}</h1>
+      {opts.form}
+      {opts.body}
+    </>,
+  );
 }

@@ -9,10 +9,9 @@ import { formatInteger, formatNumber, formatPercent } from '../../core/format/in
 import type { AppContext } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
 import { PERIOD_API_PARAMS, PERIOD_PARAMS, type PeriodQuery, periodFromQuery, withPeriodRules } from '../../core/period.js';
-import { addNavItems, sendPage, tOf } from '../../core/render.js';
+import { addNavItems, sendReportPage, tOf } from '../../core/render.js';
 import {
   Details,
-  ErrorSummary,
   PeriodFields,
   Select,
   SummaryList,
@@ -165,31 +164,8 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
     const pageErrors = errors.map((e) => ({ field: PAGE_PARAMS[e.field as InputKey] ?? e.field, message: e.message }));
     const form = await filterForm(database, req, raw, resolved, pageErrors);
     const crumbs = [{ href: '/', label: t('nav.home') }, { label: t('dossierStats.title') }];
-    if (!resolved) {
-      return sendPage(
-        req,
-        reply,
-        config,
-        { title: t('dossierStats.title'), breadcrumbs: crumbs, hasErrors: true, status: 400 },
-        <>
-          <ErrorSummary errors={pageErrors} t={t} />
-          <h1 class="govuk-heading-l">{t('dossierStats.title')}</h1>
-          {form}
-        </>,
-      );
-    }
-    const body = await resultsView(database, req, resolved, query);
-    return sendPage(
-      req,
-      reply,
-      config,
-      { title: t('dossierStats.title'), breadcrumbs: crumbs },
-      <>
-        <h1 class="govuk-heading-l">{t('dossierStats.title')}</h1>
-        {form}
-        {body}
-      </>,
-    );
+    const body = resolved ? await resultsView(database, req, resolved, query) : null;
+    return sendReportPage(req, reply, config, { title: t('dossierStats.title'), breadcrumbs: crumbs, form, errors: pageErrors, body });
   });
 
   app.get('/thong-ke/ho-so.xlsx', { config: ACCESS }, async (req, reply) => {

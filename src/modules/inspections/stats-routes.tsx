@@ -8,8 +8,8 @@ import { formatInteger, formatMoneyVnd, formatVnd } from '../../core/format/inde
 import type { AppContext } from '../../core/http.js';
 import type { Locale, T } from '../../core/i18n/index.js';
 import { PERIOD_API_PARAMS, PERIOD_PARAMS, type Period, type PeriodQuery, periodFromQuery, periodLabel, withPeriodRules } from '../../core/period.js';
-import { sendPage, tOf } from '../../core/render.js';
-import { ErrorSummary, hrefWith, InsetText, PeriodFields, paramsOf, type QueryParams, Select, TableFilter } from '../../ui/index.js';
+import { sendReportPage, tOf } from '../../core/render.js';
+import { hrefWith, InsetText, PeriodFields, paramsOf, type QueryParams, Select, TableFilter } from '../../ui/index.js';
 import { type OrgTreeNode, orgTreeAsOf } from '../org/queries.js';
 import { FIELDS, LEVELS } from './model.js';
 import './policies.js';
@@ -163,31 +163,8 @@ export function registerInspectionStatsRoutes(app: FastifyInstance, ctx: AppCont
     const pageErrors = pageErrorsOf(errors);
     const form = await filterForm(database, req, raw, resolved, pageErrors);
     const crumbs = [{ href: '/', label: t('nav.home') }, { label: t('inspectionStats.title') }];
-    if (!resolved) {
-      return sendPage(
-        req,
-        reply,
-        config,
-        { title: t('inspectionStats.title'), breadcrumbs: crumbs, hasErrors: true, status: 400 },
-        <>
-          <ErrorSummary errors={pageErrors} t={t} />
-          <h1 class="govuk-heading-l">{t('inspectionStats.title')}</h1>
-          {form}
-        </>,
-      );
-    }
-    const body = await resultsView(database, req, resolved, query);
-    return sendPage(
-      req,
-      reply,
-      config,
-      { title: t('inspectionStats.title'), breadcrumbs: crumbs },
-      <>
-        <h1 class="govuk-heading-l">{t('inspectionStats.title')}</h1>
-        {form}
-        {body}
-      </>,
-    );
+    const body = resolved ? await resultsView(database, req, resolved, query) : null;
+    return sendReportPage(req, reply, config, { title: t('inspectionStats.title'), breadcrumbs: crumbs, form, errors: pageErrors, body });
   });
 
   app.get('/thong-ke/thanh-tra.xlsx', { config: ACCESS }, async (req, reply) => {
