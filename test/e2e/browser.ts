@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { TestApp } from '../../src/core/testing/app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -67,4 +68,37 @@ export function watchProblems(page: Page, who: string, problems: string[]): void
     if (doc && (r.status() < 300 || r.status() >= 400) && !(r.headers()['content-security-policy'] ?? '').includes("script-src 'self'"))
       problems.push(`${who}: no CSP on ${r.url()}`);
   });
+}
+
+/** One line per violation and node, for the test's failure message. */
+export function explainAxe(v: AxeViolation): string {
+  return `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`;
+}
+
+/**
+ * Runs axe-core (injected from `source`, see axeSource) on the whole document with the WCAG 2.1 A/AA tags and splits
+ * what it finds: serious or critical violations fail a test; the others are reported.
+ */
+export async function axeFindings(page: Page, source: string): Promise<{ serious: AxeViolation[]; other: AxeViolation[] }> {
+  await page.evaluate(source);
+  const found = (await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
+        .run(document, { runOnly: { type: 'tag', values: tags } })
+        .then((r) => r.violations),
+    AXE_TAGS,
+  )) as AxeViolation[];
+  const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return { serious, other: found.filter((v) => !serious.includes(v)) };
+}
+
+/**
+ * axe-core on the page: fails the test on serious or critical WCAG 2.1 A/AA violations (printing them), and keeps the
+ * lesser findings in `minor` (keyed by page name and rule) for one report at the end of the file.
+ */
+export async function expectAxeClean(page: Page, source: string, name: string, minor: Map<string, string>): Promise<void> {
+  const { serious, other } = await axeFindings(page, source);
+  for (const v of other) minor.set(`${name}:${v.id}`, `${name}: ${explainAxe(v)}`);
+  if (serious.length) console.error(`axe on ${name} (${page.url()}):\n${serious.map(explainAxe).join('\n')}`);
+  expect(serious.map((v) => `${v.id} (${v.nodes.length})`), `axe on ${name}`).toEqual([]);
 }

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/core/notifications/index.js';
 import { type TestApp, createTestApp } from '../../src/core/testing/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/org/demo.js';
-import { AXE_TAGS, type AxeViolation, SHOTS, axeSource, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
+import { SHOTS, axeSource, expectAxeClean, hasChromium, inCi, launchBrowser, listen, warnIfSkipped } from './browser.js';
 
 warnIfSkipped('test/e2e/shell.test.ts');
 
@@ -106,20 +106,7 @@ describe.skipIf(!hasChromium && !inCi)('the back office in Chromium', () => {
 
   /** axe-core on the whole document; fails on serious or critical WCAG 2.1 A/AA violations and prints them. */
   async function checkAxe(page: Page, name: string) {
-    await page.evaluate(axe);
-    const violations = (await page.evaluate(
-      (tags) =>
-        (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
-          .run(document, { runOnly: { type: 'tag', values: tags } })
-          .then((r) => r.violations),
-      AXE_TAGS,
-    )) as AxeViolation[];
-    const explain = (v: AxeViolation) =>
-      `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`;
-    for (const v of violations) if (v.impact !== 'serious' && v.impact !== 'critical') minor.set(`${name}:${v.id}`, `${name}: ${explain(v)}`);
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    if (bad.length) console.error(`axe on ${name} (${page.url()}):\n${bad.map(explain).join('\n')}`);
-    expect(bad.map((v) => `${v.id} (${v.nodes.length})`), `axe on ${name}`).toEqual([]);
+    await expectAxeClean(page, axe, name, minor);
   }
 
   async function shot(page: Page, name: string) {
